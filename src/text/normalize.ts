@@ -1,0 +1,24 @@
+/**
+ * Folding of German spelling variants so that "Behörde", "Behoerde" and "Behorde"
+ * meet: lower-case, ß → ss, umlauts → base vowel, other diacritics removed, and the
+ * transliterations ae/oe/ue → a/o/u where they stand for an umlaut.
+ */
+
+const UMLAUTS: Record<string, string> = { ä: 'a', ö: 'o', ü: 'u', ß: 'ss' };
+
+// ae/oe/ue stand for an umlaut at the start of a word or after a consonant; after a
+// vowel or q they are ordinary letter pairs (Steuer, Dauer, Feuer, Quelle), and so
+// are the -uell adjectives (aktuell, individuell).
+const TRANSLITERATED_UMLAUT = /(^|[^aeiouyq])([aou])e(?!ll)/g;
+
+/** Lower-cases and folds one word (no spaces expected, but harmless). */
+export function foldWord(word: string): string {
+  const lower = word.toLowerCase().replace(/[äöüß]/g, (c) => UMLAUTS[c] ?? c);
+  const plain = lower.normalize('NFKD').replace(/\p{M}+/gu, '');
+  return plain.replace(TRANSLITERATED_UMLAUT, '$1$2');
+}
+
+/** Folds a whole text word by word; keeps length-independent spacing rules simple. */
+export function foldText(text: string): string {
+  return text.replace(/[\p{L}\p{N}]+/gu, (w) => foldWord(w));
+}
