@@ -1,0 +1,2 @@
+export * from './berlin-time.js';
+export * from './spikes.js';
