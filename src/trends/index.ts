@@ -1,2 +1,3 @@
 export * from './berlin-time.js';
 export * from './spikes.js';
+export * from './summary.js';
