@@ -2,7 +2,9 @@
  * Derives the district map of the dashboard and the report from the BKG VG5000 district
  * boundaries in ../shared/data: projects them (conic conformal, fitted to the viewBox),
  * simplifies each ring (Douglas–Peucker on the projected points) and writes SVG path data
- * with a label point per district to public/map/districts.json.
+ * with a label point and the population (Destatis GV-ISys, 2019) per district to
+ * public/map/districts.json. The population lets the map show enquiries per 100,000
+ * inhabitants and the demo data spread enquiries realistically.
  *
  * Usage: npx tsx scripts/derive-map.ts [path-to-shared-data]
  * Attribution (shown next to the map): © GeoBasis-DE / BKG 2021 (Daten verändert).
@@ -100,6 +102,19 @@ function polygons(feature: Feature<Polygon | MultiPolygon, Props>): Position[][]
   return feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.coordinates;
 }
 
+// Population per district, summed from the municipality list (columns by header name).
+const [header, ...rows] = readFileSync(join(sharedData, 'sachsen-anhalt-gemeinden.csv'), 'utf8').trim().split('\n');
+const columns = (header ?? '').split(',');
+const districtColumn = columns.indexOf('district_ags5');
+const populationColumn = columns.indexOf('population_2019');
+const population = new Map<string, number>();
+for (const row of rows) {
+  // Quoted official names contain commas; the numeric columns after them are unquoted.
+  const cells = row.match(/("[^"]*"|[^,]*)(,|$)/g)?.map((c) => c.replace(/,$/, '')) ?? [];
+  const code = cells[districtColumn] ?? '';
+  population.set(code, (population.get(code) ?? 0) + Number(cells[populationColumn] ?? 0));
+}
+
 const pathGenerator = geoPath(projection);
 const districts = collection.features
   .map((feature) => {
@@ -112,6 +127,7 @@ const districts = collection.features
       code: feature.properties.ags,
       name: feature.properties.name,
       kind: feature.properties.type,
+      population: population.get(feature.properties.ags) ?? 0,
       path: d,
       labelX: Math.round(labelX * 10) / 10,
       labelY: Math.round(labelY * 10) / 10,
@@ -123,6 +139,7 @@ const output = {
   viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
   attribution: '© GeoBasis-DE / BKG 2021 (Daten verändert)',
   source: 'BKG VG5000, Stand 01.01.2021, dl-de/by-2-0',
+  populationSource: '© Statistisches Bundesamt (Destatis), Gemeindeverzeichnis GV-ISys, Gebietsstand 31.12.2020, dl-de/by-2-0 (Daten verändert)',
   districts,
 };
 const target = join(root, 'public/map/districts.json');
