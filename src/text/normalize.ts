@@ -14,8 +14,15 @@ const TRANSLITERATED_UMLAUT = /(^|[^aeiouyq])([aou])e(?!ll)/g;
 /** Lower-cases and folds one word (no spaces expected, but harmless). */
 export function foldWord(word: string): string {
   const lower = word.toLowerCase().replace(/[äöüß]/g, (c) => UMLAUTS[c] ?? c);
-  const plain = lower.normalize('NFKD').replace(/\p{M}+/gu, '');
-  return plain.replace(TRANSLITERATED_UMLAUT, '$1$2');
+  const plain = lower.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  // Repeat until stable so that folding is idempotent (aee → ae → a); every pass
+  // shortens the word, and real words need one pass.
+  let folded = plain.replace(TRANSLITERATED_UMLAUT, '$1$2');
+  for (let previous = plain; folded !== previous; ) {
+    previous = folded;
+    folded = folded.replace(TRANSLITERATED_UMLAUT, '$1$2');
+  }
+  return folded;
 }
 
 /** Folds a whole text word by word; keeps length-independent spacing rules simple. */
