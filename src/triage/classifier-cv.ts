@@ -1,0 +1,158 @@
+/**
+ * Cross-validation on the train split: out-of-fold scores for every note, the choice of
+ * the tag thresholds on them, and the comparison of model settings. The dev split is
+ * never used here.
+ */
+import { TOPIC_IDS, type TopicId } from './taxonomy.js';
+import {
+  createTopicClassifier,
+  decideTopics,
+  type ClassifierOptions,
+  type DecisionThresholds,
+  type TermAnalyzer,
+  type TopicScores,
+  type TrainingExample,
+} from './classifier.js';
+import { topicReport, type TopicReport } from './classifier-eval.js';
+
+/**
+ * Deterministic fold of each example, stratified by primary topic: the notes of each
+ * primary topic are dealt to the folds in turn.
+ */
+export function stratifiedFolds(examples: readonly TrainingExample[], k: number): number[] {
+  const folds = new Array<number>(examples.length).fill(0);
+  const seen = new Map<string, number>();
+  let offset = 0;
+  examples.forEach((ex, i) => {
+    const key = ex.topics[0] ?? '';
+    let n = seen.get(key);
+    if (n === undefined) {
+      // Start each topic on a different fold so small topics do not all land in fold 0.
+      n = offset++;
+    }
+    folds[i] = n % k;
+    seen.set(key, n + 1);
+  });
+  return folds;
+}
+
+/** Scores of every example from a model trained on the other folds. */
+export function outOfFoldScores(
+  analyzer: TermAnalyzer,
+  examples: readonly TrainingExample[],
+  options: ClassifierOptions,
+  k = 5,
+): TopicScores[] {
+  const folds = stratifiedFolds(examples, k);
+  const scores = new Array<TopicScores>(examples.length);
+  for (let f = 0; f < k; f++) {
+    const train = examples.filter((_, i) => folds[i] !== f);
+    const model = createTopicClassifier(analyzer, train, options);
+    examples.forEach((ex, i) => {
+      if (folds[i] === f) scores[i] = model.scoreAll(ex.text, ex.skip);
+    });
+  }
+  return scores;
+}
+
+export function reportFor(
+  examples: readonly TrainingExample[],
+  scores: readonly TopicScores[],
+  thresholds: DecisionThresholds,
+): TopicReport {
+  return topicReport(
+    examples.map((ex, i) => ({
+      gold: ex.topics,
+      predicted: decideTopics(scores[i] ?? EMPTY, thresholds).topics.map((t) => TOPIC_IDS[t] as TopicId),
+    })),
+  );
+}
+
+const EMPTY: TopicScores = { set: new Float64Array(TOPIC_IDS.length), primary: null };
+
+const range = (from: number, to: number, step: number): number[] => {
+  const out: number[] = [];
+  for (let x = from; x <= to + 1e-9; x += step) out.push(Math.round(x * 1000) / 1000);
+  return out;
+};
+
+/**
+ * The thresholds that maximise topic-set micro-F1 on out-of-fold scores (ties: higher
+ * primary accuracy, then the earlier grid point, so the choice is deterministic). The
+ * blend of the primary model only orders the tagged topics, so it is chosen second, for
+ * the best primary accuracy under the chosen set thresholds.
+ */
+export function chooseThresholds(
+  examples: readonly TrainingExample[],
+  scores: readonly TopicScores[],
+  maxTopics = 3,
+): { thresholds: DecisionThresholds; report: TopicReport } {
+  const index = new Map<string, number>(TOPIC_IDS.map((id, i) => [id, i]));
+  const gold = examples.map((ex) => {
+    let mask = 0;
+    for (const id of ex.topics) mask |= 1 << (index.get(id) ?? 0);
+    return { mask, primary: index.get(ex.topics[0] ?? '') ?? -1 };
+  });
+  const quick = (th: DecisionThresholds): { f1: number; primary: number } => {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    let hits = 0;
+    scores.forEach((sc, i) => {
+      const g = gold[i];
+      if (!g) return;
+      const { topics } = decideTopics(sc, th);
+      let mask = 0;
+      for (const t of topics) mask |= 1 << t;
+      for (let t = 0; t < TOPIC_IDS.length; t++) {
+        const p = (mask >> t) & 1;
+        const y = (g.mask >> t) & 1;
+        if (p && y) tp++;
+        else if (p) fp++;
+        else if (y) fn++;
+      }
+      if (topics[0] === g.primary) hits++;
+    });
+    const f1 = tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
+    return { f1, primary: hits / Math.max(1, scores.length) };
+  };
+  let best: { th: DecisionThresholds; f1: number; primary: number } | undefined;
+  for (const minimum of range(0, 0.6, 0.05)) {
+    for (const secondary of range(0.05, 0.95, 0.05)) {
+      for (const ratio of range(0, 0.8, 0.1)) {
+        const th = { minimum, secondary, ratio, maxTopics, primaryBlend: 0 };
+        const q = quick(th);
+        if (!best || q.f1 > best.f1 + 1e-12 || (Math.abs(q.f1 - best.f1) <= 1e-12 && q.primary > best.primary + 1e-12)) {
+          best = { th, ...q };
+        }
+      }
+    }
+  }
+  if (!best) throw new Error('classifier-cv: empty threshold grid');
+  if (scores.some((s) => s.primary !== null)) {
+    for (const primaryBlend of range(0.25, 1, 0.25)) {
+      const th: DecisionThresholds = { ...best.th, primaryBlend };
+      const q = quick(th);
+      if (q.primary > best.primary + 1e-12) best = { th, ...q };
+    }
+  }
+  return { thresholds: best.th, report: reportFor(examples, scores, best.th) };
+}
+
+export interface CrossValidation {
+  readonly options: ClassifierOptions;
+  readonly thresholds: DecisionThresholds;
+  readonly report: TopicReport;
+}
+
+/** k-fold cross-validation of one setting with thresholds chosen on the folds' scores. */
+export function crossValidate(
+  analyzer: TermAnalyzer,
+  examples: readonly TrainingExample[],
+  options: ClassifierOptions,
+  k = 5,
+): CrossValidation {
+  const scores = outOfFoldScores(analyzer, examples, options, k);
+  const { thresholds, report } = chooseThresholds(examples, scores);
+  return { options, thresholds, report };
+}

@@ -1,0 +1,261 @@
+/**
+ * Statistical topic models over a note's features. Both are multi-label (one score per
+ * topic, 0–1), deterministic and explainable (each feature's contribution to a topic can
+ * be read off).
+ *
+ * - `NaiveBayesModel`: one-vs-rest multinomial naive Bayes over binary feature presence.
+ *   Training is counting, so adding an example is exact and costs O(features).
+ * - `LogisticModel`: one-vs-rest logistic regression trained with a fixed number of
+ *   AdaGrad epochs in a fixed order, L2-regularised. Adding an example takes a few
+ *   gradient steps on it; `fit()` retrains from scratch.
+ *
+ * The classifier chooses between them by cross-validation on the train split (see
+ * classifier-cv.ts and the report of `npm run eval -- --cv`).
+ */
+
+export interface TopicModel {
+  /** Short name used in the model version, e.g. `nb`. */
+  readonly kind: string;
+  /** Number of topics (output size). */
+  readonly topics: number;
+  /**
+   * Adds a labelled example. `isDocument` false marks a seed (a cue term) that should
+   * shape the word statistics but not the topic priors.
+   */
+  add(features: readonly string[], labels: readonly number[], weight: number, isDocument: boolean): void;
+  /** Retrains a batch model from everything added so far (no-op for counting models). */
+  fit(): void;
+  /** Writes one score in [0, 1] per topic into `out`. */
+  score(features: readonly string[], out: Float64Array): void;
+  /** How much a present feature pushes the topic's score up (positive) or down. */
+  contribution(feature: string, topic: number): number;
+}
+
+function sigmoid(x: number): number {
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
+}
+
+export interface NaiveBayesOptions {
+  /** Additive (Lidstone) smoothing of feature counts. */
+  readonly alpha?: number;
+  /** Scales the summed log-likelihood ratio before the sigmoid (tames NB's overconfidence). */
+  readonly scale?: number;
+}
+
+/**
+ * One-vs-rest multinomial naive Bayes: for topic t the log-odds are the prior log-odds
+ * plus, for each present feature f, log P(f | t) − log P(f | not t), with P estimated
+ * from (weighted) counts of notes that contain f.
+ */
+export class NaiveBayesModel implements TopicModel {
+  readonly kind = 'nb';
+  readonly topics: number;
+  readonly #alpha: number;
+  readonly #scale: number;
+  /** feature → weighted count per topic, plus the all-notes count at index `topics`. */
+  readonly #counts = new Map<string, Float64Array>();
+  /** Weighted number of documents per topic, plus all at index `topics`. */
+  readonly #docs: Float64Array;
+  /** Summed feature counts per topic, plus all at index `topics`. */
+  readonly #mass: Float64Array;
+
+  constructor(topics: number, options: NaiveBayesOptions = {}) {
+    this.topics = topics;
+    this.#alpha = options.alpha ?? 0.1;
+    this.#scale = options.scale ?? 0.5;
+    this.#docs = new Float64Array(topics + 1);
+    this.#mass = new Float64Array(topics + 1);
+  }
+
+  add(features: readonly string[], labels: readonly number[], weight: number, isDocument: boolean): void {
+    const all = this.topics;
+    for (const f of features) {
+      let row = this.#counts.get(f);
+      if (!row) {
+        row = new Float64Array(all + 1);
+        this.#counts.set(f, row);
+      }
+      for (const t of labels) row[t] = (row[t] ?? 0) + weight;
+      row[all] = (row[all] ?? 0) + weight;
+    }
+    const mass = features.length * weight;
+    for (const t of labels) this.#mass[t] = (this.#mass[t] ?? 0) + mass;
+    this.#mass[all] = (this.#mass[all] ?? 0) + mass;
+    if (isDocument) {
+      for (const t of labels) this.#docs[t] = (this.#docs[t] ?? 0) + weight;
+      this.#docs[all] = (this.#docs[all] ?? 0) + weight;
+    }
+  }
+
+  fit(): void {}
+
+  #llr(row: Float64Array, t: number, vocab: number): number {
+    const all = this.topics;
+    const a = this.#alpha;
+    const inT = row[t] ?? 0;
+    const outT = (row[all] ?? 0) - inT;
+    const massT = this.#mass[t] ?? 0;
+    const massOut = (this.#mass[all] ?? 0) - massT;
+    return Math.log((inT + a) / (massT + a * vocab)) - Math.log((outT + a) / (massOut + a * vocab));
+  }
+
+  score(features: readonly string[], out: Float64Array): void {
+    const all = this.topics;
+    const vocab = Math.max(1, this.#counts.size);
+    const nAll = this.#docs[all] ?? 0;
+    for (let t = 0; t < all; t++) {
+      const nT = this.#docs[t] ?? 0;
+      out[t] = Math.log((nT + 0.5) / (nAll - nT + 0.5));
+    }
+    for (const f of features) {
+      const row = this.#counts.get(f);
+      if (!row) continue;
+      for (let t = 0; t < all; t++) out[t] = (out[t] ?? 0) + this.#llr(row, t, vocab);
+    }
+    for (let t = 0; t < all; t++) out[t] = sigmoid(this.#scale * (out[t] ?? 0));
+  }
+
+  contribution(feature: string, topic: number): number {
+    const row = this.#counts.get(feature);
+    return row ? this.#llr(row, topic, Math.max(1, this.#counts.size)) : 0;
+  }
+}
+
+export interface LogisticOptions {
+  /** Passes over the data in `fit()`. */
+  readonly epochs?: number;
+  /** AdaGrad base learning rate. */
+  readonly learningRate?: number;
+  /** L2 penalty per update. */
+  readonly l2?: number;
+  /** Gradient steps on a newly added example (incremental learning). */
+  readonly incrementalSteps?: number;
+}
+
+interface StoredExample {
+  readonly x: Int32Array;
+  readonly labels: readonly number[];
+  readonly weight: number;
+}
+
+/** One-vs-rest logistic regression over binary features, trained by AdaGrad. */
+export class LogisticModel implements TopicModel {
+  readonly kind = 'lr';
+  readonly topics: number;
+  readonly #epochs: number;
+  readonly #rate: number;
+  readonly #l2: number;
+  readonly #steps: number;
+  readonly #index = new Map<string, number>();
+  readonly #examples: StoredExample[] = [];
+  /** Weights, feature-major: w[f * topics + t]; bias per topic separately. */
+  #w = new Float64Array(0);
+  #g2 = new Float64Array(0);
+  readonly #bias: Float64Array;
+  readonly #biasG2: Float64Array;
+
+  constructor(topics: number, options: LogisticOptions = {}) {
+    this.topics = topics;
+    this.#epochs = options.epochs ?? 20;
+    this.#rate = options.learningRate ?? 0.3;
+    this.#l2 = options.l2 ?? 1e-4;
+    this.#steps = options.incrementalSteps ?? 3;
+    this.#bias = new Float64Array(topics);
+    this.#biasG2 = new Float64Array(topics);
+  }
+
+  #indexOf(feature: string): number {
+    let i = this.#index.get(feature);
+    if (i === undefined) {
+      i = this.#index.size;
+      this.#index.set(feature, i);
+      const need = (i + 1) * this.topics;
+      if (need > this.#w.length) {
+        const size = Math.max(need, this.#w.length * 2, 1024);
+        const w = new Float64Array(size);
+        w.set(this.#w);
+        const g2 = new Float64Array(size);
+        g2.set(this.#g2);
+        this.#w = w;
+        this.#g2 = g2;
+      }
+    }
+    return i;
+  }
+
+  add(features: readonly string[], labels: readonly number[], weight: number): void {
+    const x = Int32Array.from(features, (f) => this.#indexOf(f));
+    const example = { x, labels, weight };
+    this.#examples.push(example);
+    for (let s = 0; s < this.#steps; s++) this.#step(example);
+  }
+
+  #step(example: StoredExample): void {
+    const T = this.topics;
+    const w = this.#w;
+    const g2 = this.#g2;
+    const { x, labels, weight } = example;
+    for (let t = 0; t < T; t++) {
+      let z = this.#bias[t] ?? 0;
+      for (const f of x) z += w[f * T + t] ?? 0;
+      const y = labels.includes(t) ? 1 : 0;
+      const g = (sigmoid(z) - y) * weight;
+      const bg = (this.#biasG2[t] ?? 0) + g * g;
+      this.#biasG2[t] = bg;
+      this.#bias[t] = (this.#bias[t] ?? 0) - (this.#rate * g) / Math.sqrt(bg + 1e-8);
+      for (const f of x) {
+        const k = f * T + t;
+        const wk = w[k] ?? 0;
+        const gk = g + this.#l2 * wk;
+        const acc = (g2[k] ?? 0) + gk * gk;
+        g2[k] = acc;
+        w[k] = wk - (this.#rate * gk) / Math.sqrt(acc + 1e-8);
+      }
+    }
+  }
+
+  fit(): void {
+    this.#w.fill(0);
+    this.#g2.fill(0);
+    this.#bias.fill(0);
+    this.#biasG2.fill(0);
+    const n = this.#examples.length;
+    const order = Array.from({ length: n }, (_, i) => i);
+    let seed = 0x9e3779b9;
+    for (let e = 0; e < this.#epochs; e++) {
+      // Deterministic Fisher–Yates shuffle with a fixed xorshift seed.
+      for (let i = n - 1; i > 0; i--) {
+        seed ^= seed << 13;
+        seed ^= seed >>> 17;
+        seed ^= seed << 5;
+        const j = (seed >>> 0) % (i + 1);
+        const tmp = order[i] ?? 0;
+        order[i] = order[j] ?? 0;
+        order[j] = tmp;
+      }
+      for (const i of order) {
+        const ex = this.#examples[i];
+        if (ex) this.#step(ex);
+      }
+    }
+  }
+
+  score(features: readonly string[], out: Float64Array): void {
+    const T = this.topics;
+    const w = this.#w;
+    for (let t = 0; t < T; t++) out[t] = this.#bias[t] ?? 0;
+    for (const f of features) {
+      const i = this.#index.get(f);
+      if (i === undefined) continue;
+      for (let t = 0; t < T; t++) out[t] = (out[t] ?? 0) + (w[i * T + t] ?? 0);
+    }
+    for (let t = 0; t < T; t++) out[t] = sigmoid(out[t] ?? 0);
+  }
+
+  contribution(feature: string, topic: number): number {
+    const i = this.#index.get(feature);
+    return i === undefined ? 0 : (this.#w[i * this.topics + topic] ?? 0);
+  }
+}

@@ -1,0 +1,311 @@
+/**
+ * The topic classifier: multi-label, deterministic and explainable.
+ *
+ * A note is turned into features (classifier-features.ts: analysed terms, bigrams,
+ * abbreviations, one cue feature per topic with matching curated cue terms). A
+ * statistical model (classifier-models.ts, naive Bayes by default) gives each topic a
+ * score in [0, 1]; the decision rule tags the best topic when it clears a minimum and
+ * further topics that clear a secondary threshold, and falls back to `sonstiges`.
+ * The curated cue terms also seed the model as small weighted pseudo-examples, so a cue
+ * word the corpus never used still counts for its topic.
+ *
+ * Training data: the corpus train split plus every correction the store hands to
+ * `learn`. Learning is incremental (counting), and a correction weighs
+ * `correctionWeight` times a corpus note so that a few corrections change the outcome.
+ */
+import { TOPIC_IDS, TOPICS, FALLBACK_TOPIC, type Topic, type TopicId } from './taxonomy.js';
+import { FeatureExtractor, type FeatureOptions, type Span, type TermAnalyzer } from './classifier-features.js';
+import {
+  LogisticModel,
+  NaiveBayesModel,
+  type LogisticOptions,
+  type NaiveBayesOptions,
+  type TopicModel,
+} from './classifier-models.js';
+
+export type { Span, TermAnalyzer } from './classifier-features.js';
+
+/** A labelled note: primary topic first. */
+export interface TrainingExample {
+  readonly text: string;
+  readonly topics: readonly TopicId[];
+  /** Character ranges to ignore (personal data); the corpus gives them. */
+  readonly skip?: readonly Span[];
+}
+
+export interface TopicScore {
+  readonly id: TopicId;
+  /** 0–1: how strongly the model holds the topic. */
+  readonly score: number;
+  /** Words of the note that contributed most, best first. */
+  readonly evidence: readonly string[];
+}
+
+/**
+ * Scores of all topics (TOPIC_IDS order): `set` from the model of which topics apply,
+ * `primary` (when enabled) from the model of which topic is the main one.
+ */
+export interface TopicScores {
+  readonly set: Float64Array;
+  readonly primary: Float64Array | null;
+}
+
+/** When a topic is tagged (chosen on the train split by cross-validation). */
+export interface DecisionThresholds {
+  /** The best topic is tagged only with at least this score; otherwise `sonstiges`. */
+  readonly minimum: number;
+  /** Further topics need at least this score … */
+  readonly secondary: number;
+  /** … and at least this fraction of the best topic's score. */
+  readonly ratio: number;
+  /** At most this many topics. */
+  readonly maxTopics: number;
+  /**
+   * Weight of the primary model in the rank score of a tagged topic:
+   * rank = (1 − w) · set score + w · primary score. Ignored without a primary model.
+   */
+  readonly primaryBlend: number;
+}
+
+export interface ClassifierOptions {
+  /** Which statistical model; default naive Bayes. */
+  readonly model?: 'nb' | 'lr';
+  readonly naiveBayes?: NaiveBayesOptions;
+  readonly logistic?: LogisticOptions;
+  readonly features?: FeatureOptions;
+  /** Weight of each curated cue term as a seed example (0 disables seeding). */
+  readonly cueSeedWeight?: number;
+  /** Weight of a learned correction relative to a corpus note. */
+  readonly correctionWeight?: number;
+  /** Weight of the second and further labels of a note relative to its primary topic. */
+  readonly secondaryLabelWeight?: number;
+  /**
+   * Train a second model on the primary topics alone (with the note's first words as
+   * extra features) to choose the main topic among the tagged ones.
+   */
+  readonly primaryModel?: boolean;
+  readonly thresholds?: Partial<DecisionThresholds>;
+  /** Evidence words per topic. */
+  readonly maxEvidence?: number;
+  /** Topics with their cue terms; default the taxonomy's. */
+  readonly topics?: readonly Topic[];
+}
+
+/**
+ * Defaults chosen by 5-fold cross-validation on the corpus train split
+ * (`npm run eval -- --cv` prints the comparison).
+ */
+export const DEFAULT_OPTIONS = {
+  model: 'nb',
+  cueSeedWeight: 1,
+  correctionWeight: 3,
+  secondaryLabelWeight: 1,
+  primaryModel: true,
+  features: { bigrams: true, cueFeatures: true, leadWords: 3 },
+  maxEvidence: 3,
+  thresholds: { minimum: 0.3, secondary: 0.5, ratio: 0.3, maxTopics: 3, primaryBlend: 0.5 },
+} as const satisfies ClassifierOptions;
+
+export interface TopicClassifier {
+  /** The topics the system would tag, best first, at least one. */
+  classify(text: string, skip?: readonly Span[]): TopicScore[];
+  /** Raw scores of all topics (for evaluation and calibration). */
+  scoreAll(text: string, skip?: readonly Span[]): TopicScores;
+  /** Adds a corrected example; takes effect immediately. */
+  learn(example: TrainingExample, weight?: number): void;
+  /** E.g. `nb-3f9a1c2e-412`: model kind, hash of the training data, number of examples. */
+  readonly modelVersion: string;
+  /** Number of training examples (corpus notes and corrections, not cue seeds). */
+  readonly size: number;
+  /** The feature extractor (shared with the cue-term baseline). */
+  readonly extractor: FeatureExtractor;
+}
+
+const FALLBACK_INDEX = TOPIC_IDS.indexOf(FALLBACK_TOPIC);
+const TOPIC_INDEX = new Map<TopicId, number>(TOPIC_IDS.map((id, i) => [id, i]));
+
+export interface Decision {
+  /** Indices into TOPIC_IDS, best first, never empty. */
+  readonly topics: readonly number[];
+  /** The rank score of each chosen topic (same order), 0–1. */
+  readonly scores: readonly number[];
+}
+
+/**
+ * The tag decision on the scores: which topics are tagged and in which order. Pure, so
+ * cross-validation can try thresholds on stored scores.
+ */
+export function decideTopics(scores: TopicScores, th: DecisionThresholds): Decision {
+  const set = scores.set;
+  const n = set.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (set[b] ?? 0) - (set[a] ?? 0) || a - b);
+  const best = order[0] ?? FALLBACK_INDEX;
+  const top = set[best] ?? 0;
+  if (top < th.minimum) {
+    let bestOther = 0;
+    for (let i = 0; i < n; i++) if (i !== FALLBACK_INDEX) bestOther = Math.max(bestOther, set[i] ?? 0);
+    // A fallback that no topic claimed is as certain as the best topic is weak.
+    return { topics: [FALLBACK_INDEX], scores: [Math.max(set[FALLBACK_INDEX] ?? 0, 1 - bestOther)] };
+  }
+  const chosen = [best];
+  for (const i of order.slice(1)) {
+    if (chosen.length >= th.maxTopics) break;
+    if (i === FALLBACK_INDEX) continue;
+    const s = set[i] ?? 0;
+    if (s >= th.secondary && s >= th.ratio * top) chosen.push(i);
+  }
+  const primary = scores.primary;
+  const w = primary ? th.primaryBlend : 0;
+  const rank = (i: number): number => (1 - w) * (set[i] ?? 0) + w * (primary?.[i] ?? 0);
+  const ranked = chosen.map((i) => ({ i, r: rank(i) })).sort((a, b) => b.r - a.r || a.i - b.i);
+  return { topics: ranked.map((x) => x.i), scores: ranked.map((x) => x.r) };
+}
+
+/** 32-bit FNV-1a, continued from `hash`. */
+function fnv1a(hash: number, text: string): number {
+  let h = hash;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+
+export function createTopicClassifier(
+  analyzer: TermAnalyzer,
+  examples: Iterable<TrainingExample>,
+  options: ClassifierOptions = {},
+): TopicClassifier {
+  const kind = options.model ?? DEFAULT_OPTIONS.model;
+  const topics = options.topics ?? TOPICS;
+  const cueSeedWeight = options.cueSeedWeight ?? DEFAULT_OPTIONS.cueSeedWeight;
+  const correctionWeight = options.correctionWeight ?? DEFAULT_OPTIONS.correctionWeight;
+  const secondaryWeight = options.secondaryLabelWeight ?? DEFAULT_OPTIONS.secondaryLabelWeight;
+  const withPrimary = options.primaryModel ?? DEFAULT_OPTIONS.primaryModel;
+  const maxEvidence = options.maxEvidence ?? DEFAULT_OPTIONS.maxEvidence;
+  const thresholds: DecisionThresholds = { ...DEFAULT_OPTIONS.thresholds, ...options.thresholds };
+  const leadWords = options.features?.leadWords ?? (withPrimary ? DEFAULT_OPTIONS.features.leadWords : 0);
+  const extractor = new FeatureExtractor(analyzer, topics, { ...DEFAULT_OPTIONS.features, ...options.features, leadWords });
+  const newModel = (): TopicModel =>
+    kind === 'lr'
+      ? new LogisticModel(TOPIC_IDS.length, options.logistic)
+      : new NaiveBayesModel(TOPIC_IDS.length, options.naiveBayes);
+  const setModel = newModel();
+  const primaryModel = withPrimary ? newModel() : null;
+  // With a primary model, the lead-word features belong to it alone.
+  const setFeatures = (features: readonly string[]): readonly string[] =>
+    primaryModel ? features.filter((f) => !f.startsWith('l:')) : features;
+
+  let hash = fnv1a(
+    FNV_OFFSET,
+    JSON.stringify({ kind, cueSeedWeight, secondaryWeight, withPrimary, leadWords, features: options.features }),
+  );
+  let size = 0;
+
+  const labelsOf = (ids: readonly TopicId[]): number[] => {
+    const out: number[] = [];
+    for (const id of ids) {
+      const i = TOPIC_INDEX.get(id);
+      if (i !== undefined && !out.includes(i)) out.push(i);
+    }
+    return out;
+  };
+
+  const addExample = (example: TrainingExample, weight: number): void => {
+    const labels = labelsOf(example.topics);
+    const [primary, ...rest] = labels;
+    if (primary === undefined) throw new Error('classifier: a training example needs at least one known topic');
+    const { features } = extractor.extract(example.text, example.skip);
+    const forSet = setFeatures(features);
+    if (secondaryWeight === 1 || rest.length === 0) setModel.add(forSet, labels, weight, true);
+    else {
+      setModel.add(forSet, [primary], weight, true);
+      setModel.add(forSet, rest, weight * secondaryWeight, false);
+    }
+    primaryModel?.add(features, [primary], weight, true);
+    hash = fnv1a(hash, `${weight}\u0000${labels.join(',')}\u0000${example.text}`);
+    size++;
+  };
+
+  if (cueSeedWeight > 0) {
+    for (const { topic, text } of extractor.cueDocuments) {
+      const { features } = extractor.extract(text);
+      const i = TOPIC_INDEX.get(topic);
+      if (i === undefined || features.length === 0) continue;
+      setModel.add(setFeatures(features), [i], cueSeedWeight, false);
+      primaryModel?.add(features, [i], cueSeedWeight, false);
+    }
+  }
+  for (const example of examples) addExample(example, 1);
+  setModel.fit();
+  primaryModel?.fit();
+
+  const scoreFeatures = (features: readonly string[]): TopicScores => {
+    const set = new Float64Array(TOPIC_IDS.length);
+    setModel.score(setFeatures(features), set);
+    let primary: Float64Array | null = null;
+    if (primaryModel) {
+      primary = new Float64Array(TOPIC_IDS.length);
+      primaryModel.score(features, primary);
+    }
+    return { set, primary };
+  };
+
+  const evidenceFor = (
+    text: string,
+    topic: number,
+    features: readonly string[],
+    origins: ReadonlyMap<string, readonly Span[]>,
+  ): string[] => {
+    const ranked = features
+      .map((f) => ({
+        f,
+        c: f.startsWith('l:') ? (primaryModel?.contribution(f, topic) ?? 0) : setModel.contribution(f, topic),
+      }))
+      .filter((x) => x.c > 0)
+      .sort((a, b) => b.c - a.c || (a.f < b.f ? -1 : a.f > b.f ? 1 : 0));
+    const taken: Span[] = [];
+    const words: string[] = [];
+    const seen = new Set<string>();
+    for (const { f } of ranked) {
+      if (words.length >= maxEvidence) break;
+      for (const span of origins.get(f) ?? []) {
+        if (taken.some((s) => span.start < s.end && s.start < span.end)) continue;
+        taken.push(span);
+        const word = text.slice(span.start, span.end);
+        if (seen.has(word.toLowerCase())) continue;
+        seen.add(word.toLowerCase());
+        words.push(word);
+        break;
+      }
+    }
+    return words;
+  };
+
+  return {
+    classify(text, skip) {
+      const { features, origins } = extractor.extract(text, skip);
+      const decision = decideTopics(scoreFeatures(features), thresholds);
+      return decision.topics.map((t, k) => ({
+        id: TOPIC_IDS[t] ?? FALLBACK_TOPIC,
+        score: Math.round((decision.scores[k] ?? 0) * 1000) / 1000,
+        evidence: evidenceFor(text, t, features, origins),
+      }));
+    },
+    scoreAll(text, skip) {
+      return scoreFeatures(extractor.extract(text, skip).features);
+    },
+    learn(example, weight = correctionWeight) {
+      addExample(example, weight);
+    },
+    get modelVersion() {
+      return `${setModel.kind}-${hash.toString(16).padStart(8, '0')}-${size}`;
+    },
+    get size() {
+      return size;
+    },
+    extractor,
+  };
+}
