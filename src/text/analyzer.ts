@@ -23,6 +23,18 @@ export interface TermSpan {
   surface: string;
 }
 
+/**
+ * How a term relates to the written word: the word itself (stemmed), a compound part,
+ * an abbreviation as written, or a word (or part) of the abbreviation's expansion.
+ * Search weighs them differently.
+ */
+export type TermKind = 'word' | 'part' | 'abbreviation' | 'expansion' | 'expansion-part';
+
+export interface TermVariant {
+  term: string;
+  kind: TermKind;
+}
+
 export interface AnalyzerOptions {
   /**
    * Words of the domain (any case): the compound splitter's and the feminine rule's
@@ -44,6 +56,8 @@ export interface Analyzer {
   terms(text: string): string[];
   /** The terms of one written word (may be hyphenated), without duplicates. */
   analyzeWord(word: string): string[];
+  /** The terms of one written word with their kind (for query building), without duplicates. */
+  variants(word: string): TermVariant[];
   /** Like `terms`, with the offsets and surface of the word each term came from. */
   termsWithSpans(text: string): TermSpan[];
   /** Whether a word (folded here) is in the vocabulary. */
@@ -86,47 +100,52 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
   const expand = options.expandAbbreviations ?? true;
   const splitCompounds = options.splitCompounds ?? true;
   const isKnown = (folded: string): boolean => splitter.isKnownBase(folded);
-  const cache = new Map<string, readonly string[]>();
+  const cache = new Map<string, readonly TermVariant[]>();
 
-  /** Terms of a single word without hyphens. */
-  function plainWord(surface: string): string[] {
-    const out: string[] = [];
+  /** Variants of a single word without hyphens. */
+  function plainWord(surface: string): TermVariant[] {
     const abbreviation = lexicon.lookup(surface);
-    if (abbreviation) {
-      out.push(foldWord(abbreviation.abbr));
-      if (expand) {
-        for (const t of tokenize(abbreviation.expansion)) {
-          for (const term of t.parts ? compoundWord(t) : plainNonAbbreviation(t.word)) out.push(term);
+    if (!abbreviation) return plainNonAbbreviation(surface);
+    const out: TermVariant[] = [{ term: foldWord(abbreviation.abbr), kind: 'abbreviation' }];
+    if (expand) {
+      for (const t of tokenize(abbreviation.expansion)) {
+        for (const v of t.parts ? compoundWord(t) : plainNonAbbreviation(t.word)) {
+          out.push({ term: v.term, kind: v.kind === 'word' ? 'expansion' : 'expansion-part' });
         }
       }
-      return out;
     }
-    return plainNonAbbreviation(surface);
-  }
-
-  function plainNonAbbreviation(surface: string): string[] {
-    const folded = foldWord(surface.replace(GENDER_SIGN, ''));
-    if (folded.length < 2 || isStopWord(folded)) return [];
-    if (/\d/.test(folded)) return [folded];
-    const base = feminineBase(folded, isKnown);
-    const words = splitCompounds ? splitter.split(base) : [base];
-    return words.map((w) => stem(w));
-  }
-
-  /** A hyphenated token: the joined form, then each part. */
-  function compoundWord(t: Token): string[] {
-    const out: string[] = [];
-    const joined = t.word.replace(GENDER_SIGN, '').replace(HYPHEN, '');
-    for (const term of plainNonAbbreviation(joined)) out.push(term);
-    for (const p of t.parts ?? []) for (const term of plainWord(p.word)) out.push(term);
     return out;
   }
 
-  function analyzeToken(t: Token): readonly string[] {
+  function plainNonAbbreviation(surface: string): TermVariant[] {
+    const folded = foldWord(surface.replace(GENDER_SIGN, ''));
+    if (folded.length < 2 || isStopWord(folded)) return [];
+    if (/\d/.test(folded)) return [{ term: folded, kind: 'word' }];
+    const base = feminineBase(folded, isKnown);
+    const words = splitCompounds ? splitter.split(base) : [base];
+    return words.map((w, i) => ({ term: stem(w), kind: i === 0 ? 'word' : 'part' }));
+  }
+
+  /** A hyphenated token: the joined form, then each part as a word of its own. */
+  function compoundWord(t: Token): TermVariant[] {
+    const out: TermVariant[] = [];
+    const joined = t.word.replace(GENDER_SIGN, '').replace(HYPHEN, '');
+    for (const v of plainNonAbbreviation(joined)) out.push(v);
+    for (const p of t.parts ?? []) for (const v of plainWord(p.word)) out.push(v);
+    return out;
+  }
+
+  /** Variants of a token, each term once (its first, most specific kind wins). */
+  function analyzeToken(t: Token): readonly TermVariant[] {
     const cached = cache.get(t.word);
     if (cached) return cached;
-    const raw = t.parts ? compoundWord(t) : plainWord(t.word);
-    const result = [...new Set(raw.filter((x) => x.length > 0))];
+    const seen = new Set<string>();
+    const result: TermVariant[] = [];
+    for (const v of t.parts ? compoundWord(t) : plainWord(t.word)) {
+      if (v.term.length === 0 || seen.has(v.term)) continue;
+      seen.add(v.term);
+      result.push(v);
+    }
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(t.word, result);
     return result;
@@ -135,7 +154,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
   function termsWithSpans(text: string): TermSpan[] {
     const out: TermSpan[] = [];
     for (const t of tokenize(text)) {
-      for (const term of analyzeToken(t)) out.push({ term, start: t.start, end: t.end, surface: t.word });
+      for (const v of analyzeToken(t)) out.push({ term: v.term, start: t.start, end: t.end, surface: t.word });
     }
     return out;
   }
@@ -143,14 +162,19 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
   return {
     terms(text: string): string[] {
       const out: string[] = [];
-      for (const t of tokenize(text)) for (const term of analyzeToken(t)) out.push(term);
+      for (const t of tokenize(text)) for (const v of analyzeToken(t)) out.push(v.term);
       return out;
     },
     analyzeWord(word: string): string[] {
       const tokens = tokenize(word);
       const out = new Set<string>();
-      for (const t of tokens) for (const term of analyzeToken(t)) out.add(term);
+      for (const t of tokens) for (const v of analyzeToken(t)) out.add(v.term);
       return [...out];
+    },
+    variants(word: string): TermVariant[] {
+      const out = new Map<string, TermVariant>();
+      for (const t of tokenize(word)) for (const v of analyzeToken(t)) if (!out.has(v.term)) out.set(v.term, v);
+      return [...out.values()];
     },
     termsWithSpans,
     isKnownWord: (w: string) => splitter.isKnown(w),

@@ -11,5 +11,7 @@ export {
   createAnalyzer,
   type Analyzer,
   type AnalyzerOptions,
+  type TermKind,
   type TermSpan,
+  type TermVariant,
 } from './analyzer.js';
