@@ -243,7 +243,9 @@ const OUTSIDE: string[] = [
   'Falkenstein/Vogtl.', 'Berga/Elster', 'Berga (Elster)', 'Bad Blankenburg',
   'Berlin-Blankenburg', 'Leipzig/Halle', 'Leipzig-Halle', 'Lindau (Bodensee)',
   'Stolberg (Rhld.)', 'Thalheim/Erzgeb.', 'Wangen im Allgäu', 'Rothenburg ob der Tauber',
-  'Bad Düben', 'Harz IV', 'Osterode im Harz', 'Kalbe (Niedersachsen)',
+  'Bad Düben', 'Osterode im Harz', 'Kalbe (Niedersachsen)',
+  // not places: "Harz IV" is a misspelling of Hartz IV
+  'Harz IV', 'Harz 4', 'Harz vier',
 ];
 
 /** Qualifier forms: "(Saale)" may be written "an der Saale", "(Harz)" "im Harz" etc. */

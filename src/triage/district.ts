@@ -1,0 +1,451 @@
+/**
+ * Detects the district (Kreisschlüssel) an enquiry note is about from the places it
+ * names: municipalities and their parts, district names, postal codes and licence plates.
+ *
+ * How: tokenise (letters/digits), fold each token (case, ß, umlauts), walk the gazetteer
+ * trie from each token taking the longest name that passes its checks (place context for
+ * names that are common words, capitals for abbreviations, no "Herr/Frau" before, no
+ * foreign qualifier after a name that exists elsewhere), add postal codes and plates,
+ * settle ambiguous names by the other evidence, then pick one mention: the one in a
+ * residence context first, then the strongest kind, then the first.
+ */
+import { foldWord } from '../text/normalize.js';
+import { loadGazetteer, type Gazetteer, type PlaceEntry, type PlaceKind, type TrieNode } from './gazetteer.js';
+
+/** The district of a note and the words that gave it away. */
+export interface DistrictMatch {
+  /** Kreisschlüssel, e.g. "15002" */
+  code: string;
+  /** official district name, e.g. "Halle (Saale)" */
+  name: string;
+  /** the matched text as written in the note */
+  evidence: string;
+  /** offsets of `evidence` in the note (UTF-16, end exclusive) */
+  start: number;
+  end: number;
+}
+
+export type MentionKind = PlaceKind | 'postal-code' | 'licence-plate';
+
+/** A place mention that passed its checks; `codes` has one code once it is settled. */
+export interface PlaceMention {
+  kind: MentionKind;
+  codes: readonly string[];
+  evidence: string;
+  start: number;
+  end: number;
+  /** 2: where the person lives or moves to; 1: where the call comes from ("aus"); 0: other */
+  residence: 0 | 1 | 2;
+}
+
+interface Token {
+  start: number;
+  end: number;
+  raw: string;
+  fold: string;
+}
+
+interface Candidate {
+  kind: MentionKind;
+  rank: number;
+  codes: readonly string[];
+  ambiguous: boolean;
+  defaultFirst: boolean;
+  start: number;
+  end: number;
+  firstToken: number;
+  lastToken: number;
+  residence: 0 | 1 | 2;
+}
+
+const POSTAL_CODE_RANK = 50;
+const PLATE_RANK = 30;
+
+/** Words after which a name that is also a common word is meant as a place (folded). */
+const PLACE_CONTEXT = new Set([
+  'in', 'aus', 'nach', 'bei', 'von', 'um', 'nahe', 'nahe', 'richtung', 'zwischen', 'ab', 'bis',
+  'uber', 'via', 'raum', 'grossraum', 'region', 'umgebung', 'umland', 'stadt', 'gemeinde',
+  'ortsteil', 'ot', 'ort', 'wohnort', 'wohnsitz', 'wohnhaft', 'stadtteil', 'landkreis', 'lk',
+  'kreis', 'kreisstadt', 'jobcenter', 'jc', 'auslanderbehorde', 'abh', 'kreisverwaltung',
+  'stadtverwaltung', 'landratsamt', 'rathaus', 'burgeramt', 'sozialamt', 'verbandsgemeinde',
+  'vg', 'einheitsgemeinde', 'hansestadt', 'lutherstadt', 'universitat', 'uni', 'hochschule',
+  'mlu', 'ihk', 'hwk', 'arbeitsagentur', 'arbeit', 'standort', 'gemeldet', 'kommune',
+]);
+/** Prepositions fused with an article, and articles after a preposition: regions only. */
+const FUSED_ARTICLE = new Set(['im', 'am', 'vom', 'ins', 'zum', 'zur']);
+const ARTICLE = new Set(['dem', 'der', 'den', 'die', 'des']);
+const ARTICLE_PREPOSITION = new Set(['in', 'aus', 'von', 'nach', 'an', 'auf', 'uber', 'durch']);
+/** Prepositions that can introduce where someone lives. */
+const RESIDENCE_PREPOSITION = new Set(['in', 'nach', 'im', 'bei', 'nahe']);
+/** Words that make a nearby "in X"/"nach X" the place someone lives or moves to. */
+const RESIDENCE_WORD = new Set([
+  'wohnt', 'wohnen', 'wohne', 'wohnhaft', 'wohnende', 'wohnenden', 'lebt', 'leben', 'lebe',
+  'lebende', 'lebenden', 'gemeldet', 'ansassig', 'untergebracht', 'zieht', 'ziehen', 'ziehe',
+  'umziehen', 'umzug', 'umgezogen', 'gezogen', 'zugezogen', 'verzogen', 'zuzug', 'wohnort',
+  'wohnsitz', 'wohnung', 'unterkunft', 'gekommen',
+]);
+const RESIDENCE_NOUN = new Set(['wohnort', 'wohnsitz', 'wohnhaft']);
+const COORDINATION = new Set(['und', 'oder', 'sowie', 'bzw']);
+/** A name right after these is a surname ("Frau Zerbst"). */
+const PERSON_TITLE = new Set(['herr', 'herrn', 'frau', 'hr', 'fr', 'familie', 'fam', 'dr', 'prof']);
+/** An adjective before these is part of a street name ("Magdeburger Straße"). */
+const STREET_WORD = new Set([
+  'strasse', 'str', 'allee', 'weg', 'platz', 'chaussee', 'ring', 'tor', 'damm', 'brucke',
+  'landstrasse', 'promenade', 'ufer', 'gasse',
+]);
+/** Qualifiers that put a name that exists twice in Germany outside the state (folded). */
+const FOREIGN_QUALIFIER = new Set([
+  'westf', 'westfalen', 'sachsen', 'hessen', 'spreewald', 'lech', 'weser', 'vogtl', 'vogtland',
+  'thuringen', 'thur', 'bayern', 'dresden', 'mosel', 'dithmarschen', 'bodensee', 'allgau',
+  'erzgeb', 'erzgebirge', 'tauber', 'rhld', 'rheinland', 'niedersachsen', 'brandenburg', 'nrw',
+  'holstein', 'pfalz', 'kassel', 'bielefeld', 'cottbus', 'meissen', 'prignitz', 'baden',
+  'wurttemberg', 'schwaben', 'lausitz', 'oberlausitz', 'eifel', 'hunsruck', 'odenwald',
+  'schwarzwald', 'oldb', 'oldenburg', 'mecklenburg', 'vorpommern', 'westerwald', 'saar',
+  'saarland', 'ostfriesland', 'lippe', 'hildesheim', 'gottingen', 'hannover', 'weserbergland',
+  'uckermark', 'havelland', 'oberpfalz', 'franken', 'main', 'rhein', 'ems',
+]);
+const QUALIFIER_CONNECTOR = new Set(['in', 'im', 'am', 'an', 'der', 'bei', 'ob', 'a', 'd', 'i', 'b']);
+/** Words before a five-digit number that make it something other than a postal code. */
+const NOT_POSTAL_BEFORE = new Set([
+  'az', 'aktenzeichen', 'nr', 'nummer', 'tel', 'telefon', 'fax', 'mobil', 'handy',
+  'kundennummer', 'bg', 'bgnr', 'iban', 'id',
+]);
+const NOT_POSTAL_AFTER = new Set(['euro', 'eur', 'prozent', 'km', 'einwohner']);
+const PLATE_CONTEXT = /(?:kennzeichen|kfz|auto|fahrzeug|pkw|wagen)\W*$/i;
+const PLATE =
+  /(?<![\p{L}\p{N}])([A-ZÄÖÜ]{1,3})(-| )([A-Z]{1,2})[ -]?(\d{1,4})[EH]?(?![\p{L}\p{N}])/gu;
+const TOKEN = /[\p{L}\p{N}]+/gu;
+const DIGITS = /^\d+$/;
+
+/** Separators allowed inside a multi-word name: spaces, hyphens, slashes, brackets, one dot. */
+function innerSeparatorOk(sep: string): boolean {
+  if (!/^[\s\-–‐/().]+$/.test(sep)) return false;
+  const dot = sep.indexOf('.');
+  return dot === -1 || sep.indexOf('.', dot + 1) === -1;
+}
+/** Separator between a context word and the name: spaces, a colon, quotes, a bracket. */
+function contextSeparatorOk(sep: string): boolean {
+  return /^[\s:"„“'‚‘(]*$/.test(sep) && sep.length > 0;
+}
+function sentenceBreak(sep: string): boolean {
+  return /[.!?;\n]/.test(sep);
+}
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const m of text.matchAll(TOKEN)) {
+    const raw = m[0];
+    const start = m.index;
+    tokens.push({ start, end: start + raw.length, raw, fold: DIGITS.test(raw) ? raw : foldWord(raw) });
+  }
+  return tokens;
+}
+
+/** One note being analysed: its tokens and the checks that need them. */
+class NoteScan {
+  readonly tokens: Token[];
+  readonly candidates: Candidate[] = [];
+  private readonly hasCapitals: boolean;
+  private readonly postalTokens = new Set<number>();
+
+  constructor(
+    readonly text: string,
+    readonly gazetteer: Gazetteer,
+  ) {
+    this.tokens = tokenize(text);
+    this.hasCapitals = /\p{Lu}/u.test(text);
+  }
+
+  sep(i: number): string {
+    const prev = this.tokens[i - 1];
+    const cur = this.tokens[i];
+    if (prev === undefined || cur === undefined) return '';
+    return this.text.slice(prev.end, cur.start);
+  }
+
+  /** The folded word right before token i, if nothing but spaces/colon/quotes lies between. */
+  wordBefore(i: number): string | undefined {
+    if (i === 0 || !contextSeparatorOk(this.sep(i))) return undefined;
+    return this.tokens[i - 1]!.fold;
+  }
+
+  run(): void {
+    const { tokens } = this;
+    let i = 0;
+    while (i < tokens.length) {
+      const t = tokens[i]!;
+      if (t.raw.length === 5 && DIGITS.test(t.raw)) {
+        this.postalCode(i);
+        i++;
+        continue;
+      }
+      i = this.names(i);
+    }
+    this.plates();
+  }
+
+  /** Tries the names starting at token i; returns the next token to look at. */
+  private names(i: number): number {
+    const { tokens } = this;
+    const matches: { entry: PlaceEntry; last: number }[] = [];
+    let node: TrieNode | undefined = this.gazetteer.root.children.get(tokens[i]!.fold);
+    let j = i;
+    while (node !== undefined) {
+      if (node.entry !== undefined) matches.push({ entry: node.entry, last: j });
+      const next = tokens[j + 1];
+      if (next === undefined || !innerSeparatorOk(this.sep(j + 1))) break;
+      node = node.children.get(next.fold);
+      j++;
+    }
+    for (let m = matches.length - 1; m >= 0; m--) {
+      const { entry, last } = matches[m]!;
+      const verdict = this.check(entry, i, last);
+      if (verdict === 'reject') continue;
+      if (typeof verdict === 'number') return verdict + 1; // outside the state: skip it
+      const start = tokens[i]!.start;
+      let end = tokens[last]!.end;
+      const ev = this.text.slice(start, end);
+      if (this.text[end] === ')' && ev.split('(').length > ev.split(')').length) end++;
+      this.candidates.push({
+        kind: entry.kind,
+        rank: entry.rank,
+        codes: entry.codes,
+        ambiguous: entry.flags.ambiguous,
+        defaultFirst: entry.flags.defaultFirst,
+        start,
+        end,
+        firstToken: i,
+        lastToken: last,
+        residence: this.residence(i, last, entry.flags.region),
+      });
+      return last + 1;
+    }
+    return i + 1;
+  }
+
+  /**
+   * 'accept', 'reject', or the index of the last token of an outside place to skip
+   * ("Halle (Westf.)", "Coswig bei Dresden").
+   */
+  private check(entry: PlaceEntry, i: number, last: number): 'accept' | 'reject' | number {
+    const { tokens } = this;
+    if (entry.kind === 'outside') return last;
+    const { flags } = entry;
+    if (flags.upperCase) {
+      for (let k = i; k <= last; k++) {
+        const raw = tokens[k]!.raw;
+        if (raw !== raw.toUpperCase()) return 'reject';
+      }
+    }
+    const before = this.wordBefore(i);
+    if (before !== undefined && PERSON_TITLE.has(before) && entry.kind !== 'district') return 'reject';
+    if (flags.twin) {
+      const outsideEnd = this.foreignQualifier(last);
+      if (outsideEnd !== -1) return outsideEnd;
+    }
+    const after = tokens[last + 1];
+    const afterSep = this.sep(last + 1);
+    if (entry.kind === 'adjective' && after !== undefined && STREET_WORD.has(after.fold)) return 'reject';
+    if (flags.context) {
+      const first = tokens[i]!.raw;
+      if (this.hasCapitals && first[0] !== first[0]!.toUpperCase()) return 'reject';
+      // "Halle 3", "Burg 2": a hall or castle with a number
+      if (after !== undefined && /^\s+$/.test(afterSep) && /^\d{1,3}$/.test(after.raw)) return 'reject';
+      if (!this.hasPlaceContext(i, last, flags.region)) return 'reject';
+    }
+    return 'accept';
+  }
+
+  private hasPlaceContext(i: number, last: number, region: boolean): boolean {
+    const before = this.wordBefore(i);
+    if (before !== undefined) {
+      if (PLACE_CONTEXT.has(before)) return true;
+      if (region && FUSED_ARTICLE.has(before)) return true;
+      if (region && ARTICLE.has(before)) {
+        const prep = this.wordBefore(i - 1);
+        if (prep !== undefined && ARTICLE_PREPOSITION.has(prep)) return true;
+      }
+      if (this.postalTokens.has(i - 1)) return true;
+      if (COORDINATION.has(before) && this.candidateEndsAt(i - 2)) return true;
+    }
+    // "Halle, Merseburg und Leuna": a list of places
+    if (i > 0 && /^\s*,\s*$/.test(this.sep(i)) && this.candidateEndsAt(i - 1)) return true;
+    // "Burg, 39288" or "Burg (39288)"
+    const after = this.tokens[last + 1];
+    if (after !== undefined && /^[\s,(]+$/.test(this.sep(last + 1)) && after.raw.length === 5) {
+      if (DIGITS.test(after.raw) && this.gazetteer.postalCode(after.raw) !== undefined) return true;
+    }
+    return false;
+  }
+
+  private candidateEndsAt(tokenIndex: number): boolean {
+    const c = this.candidates[this.candidates.length - 1];
+    return c !== undefined && c.lastToken === tokenIndex && c.kind !== 'postal-code';
+  }
+
+  /** Index of the last token of a foreign qualifier after token `last`, or -1. */
+  private foreignQualifier(last: number): number {
+    const { tokens } = this;
+    let k = last + 1;
+    for (let skipped = 0; skipped <= 2; skipped++, k++) {
+      const t = tokens[k];
+      if (t === undefined || !innerSeparatorOk(this.sep(k))) return -1;
+      if (FOREIGN_QUALIFIER.has(t.fold)) {
+        if (t.fold === 'sachsen' && tokens[k + 1]?.fold === 'anhalt') return -1;
+        return k;
+      }
+      if (!QUALIFIER_CONNECTOR.has(t.fold)) return -1;
+    }
+    return -1;
+  }
+
+  /** 2 where someone lives or moves to, 1 where a call comes from, else 0. */
+  private residence(i: number, last: number, region: boolean): 0 | 1 | 2 {
+    let prepAt = i - 1;
+    let prep = this.wordBefore(i);
+    if (region && prep !== undefined && ARTICLE.has(prep)) {
+      prepAt = i - 2;
+      prep = this.wordBefore(i - 1);
+    }
+    if (prep === undefined) return 0;
+    if (RESIDENCE_NOUN.has(prep)) return 2;
+    if (RESIDENCE_PREPOSITION.has(prep)) {
+      // look back to the start of the sentence (at most 7 words) and 3 words ahead
+      for (let k = prepAt - 1; k >= 0 && k >= prepAt - 7; k--) {
+        if (sentenceBreak(this.sep(k + 1))) break;
+        if (RESIDENCE_WORD.has(this.tokens[k]!.fold)) return 2;
+      }
+      for (let k = last + 1; k < this.tokens.length && k <= last + 3; k++) {
+        if (sentenceBreak(this.sep(k))) break;
+        if (RESIDENCE_WORD.has(this.tokens[k]!.fold)) return 2;
+      }
+    }
+    if (prep === 'aus') return 1;
+    return 0;
+  }
+
+  private postalCode(i: number): void {
+    const t = this.tokens[i]!;
+    const codes = this.gazetteer.postalCode(t.raw);
+    if (codes === undefined) return;
+    const { text, tokens } = this;
+    // part of a longer number: "0345 06108", "1.06108", "06108-12"
+    const prev = tokens[i - 1];
+    const sepBefore = this.sep(i);
+    if (prev !== undefined && DIGITS.test(prev.raw) && /^[\s\-/.,]*$/.test(sepBefore)) return;
+    const next = tokens[i + 1];
+    const sepAfter = i + 1 < tokens.length ? this.sep(i + 1) : text.slice(t.end);
+    if (next !== undefined && DIGITS.test(next.raw) && /^[\s\-/.,]*$/.test(sepAfter)) return;
+    if (/^\s*€/.test(sepAfter)) return;
+    if (next !== undefined && NOT_POSTAL_AFTER.has(next.fold) && /^\s*$/.test(sepAfter)) return;
+    if (prev !== undefined && NOT_POSTAL_BEFORE.has(prev.fold) && /^[\s.:]*$/.test(sepBefore)) return;
+    this.postalTokens.add(i);
+    this.candidates.push({
+      kind: 'postal-code',
+      rank: POSTAL_CODE_RANK,
+      codes,
+      ambiguous: codes.length > 1,
+      defaultFirst: false,
+      start: t.start,
+      end: t.end,
+      firstToken: i,
+      lastToken: i,
+      residence: 0,
+    });
+  }
+
+  private plates(): void {
+    const { text } = this;
+    if (!/[A-ZÄÖÜ][- ][A-Z]/.test(text)) return;
+    for (const m of text.matchAll(PLATE)) {
+      const code = this.gazetteer.vehicleCode(m[1]!);
+      if (code === undefined) continue;
+      if (m[2] === ' ' && !PLATE_CONTEXT.test(text.slice(Math.max(0, m.index - 30), m.index))) continue;
+      this.candidates.push({
+        kind: 'licence-plate',
+        rank: PLATE_RANK,
+        codes: [code],
+        ambiguous: false,
+        defaultFirst: false,
+        start: m.index,
+        end: m.index + m[0].length,
+        firstToken: -1,
+        lastToken: -1,
+        residence: 0,
+      });
+    }
+  }
+}
+
+/** Settles ambiguous and defaulted mentions by the other evidence in the note. */
+function settle(candidates: readonly Candidate[]): Candidate[] {
+  const firm = new Set<string>();
+  for (const c of candidates) if (!c.ambiguous && !c.defaultFirst) firm.add(c.codes[0]!);
+  return candidates.map((c) => {
+    if (!c.ambiguous && !c.defaultFirst) return c;
+    const support = new Set<string>();
+    for (const o of candidates) if (o !== c && o.start !== c.start) for (const code of o.codes) support.add(code);
+    let pick: string | undefined;
+    if (c.defaultFirst) {
+      pick =
+        c.codes.find((x) => firm.has(x)) ?? c.codes.find((x) => support.has(x)) ?? c.codes[0];
+    } else {
+      const inFirm = c.codes.filter((x) => firm.has(x));
+      const inSupport = c.codes.filter((x) => support.has(x));
+      pick = inFirm.length === 1 ? inFirm[0] : inSupport.length === 1 ? inSupport[0] : undefined;
+    }
+    if (pick === undefined) return c;
+    return { ...c, codes: [pick], ambiguous: false, defaultFirst: false };
+  });
+}
+
+function better(a: Candidate, b: Candidate): boolean {
+  if (a.residence !== b.residence) return a.residence > b.residence;
+  if (a.rank !== b.rank) return a.rank > b.rank;
+  return a.start < b.start;
+}
+
+function scan(text: string, gazetteer: Gazetteer): Candidate[] {
+  const note = new NoteScan(text, gazetteer);
+  note.run();
+  return settle(note.candidates);
+}
+
+/**
+ * All place mentions in a note that passed their checks, in text order, with
+ * ambiguous ones settled where the note allows (unsettled ones keep several codes).
+ */
+export function findPlaceMentions(text: string, gazetteer: Gazetteer = loadGazetteer()): PlaceMention[] {
+  return scan(text, gazetteer)
+    .sort((a, b) => a.start - b.start)
+    .map((c) => ({
+      kind: c.kind,
+      codes: c.codes,
+      evidence: text.slice(c.start, c.end),
+      start: c.start,
+      end: c.end,
+      residence: c.residence,
+    }));
+}
+
+/**
+ * The district a note is about, or null when it names no place in Sachsen-Anhalt (or
+ * only ambiguous ones). Prefers where the person lives or moves to, then the call's
+ * origin; then a municipality over a district name over a region; then the first.
+ */
+export function detectDistrict(text: string, gazetteer: Gazetteer = loadGazetteer()): DistrictMatch | null {
+  let best: Candidate | undefined;
+  for (const c of scan(text, gazetteer)) {
+    if (c.ambiguous || c.defaultFirst || c.codes.length !== 1) continue;
+    if (best === undefined || better(c, best)) best = c;
+  }
+  if (best === undefined) return null;
+  const code = best.codes[0]!;
+  return {
+    code,
+    name: gazetteer.districtName(code) ?? code,
+    evidence: text.slice(best.start, best.end),
+    start: best.start,
+    end: best.end,
+  };
+}
