@@ -348,10 +348,11 @@ class NoteScan {
     // part of a longer number: "0345 06108", "1.06108", "06108-12"
     const prev = tokens[i - 1];
     const sepBefore = this.sep(i);
-    if (prev !== undefined && DIGITS.test(prev.raw) && /^[\s\-/.,]*$/.test(sepBefore)) return;
+    const joins = (sep: string): boolean => /^(?:\s+|[-/.,])$/.test(sep);
+    if (prev !== undefined && DIGITS.test(prev.raw) && joins(sepBefore)) return;
     const next = tokens[i + 1];
     const sepAfter = i + 1 < tokens.length ? this.sep(i + 1) : text.slice(t.end);
-    if (next !== undefined && DIGITS.test(next.raw) && /^[\s\-/.,]*$/.test(sepAfter)) return;
+    if (next !== undefined && DIGITS.test(next.raw) && joins(sepAfter)) return;
     if (/^\s*€/.test(sepAfter)) return;
     if (next !== undefined && NOT_POSTAL_AFTER.has(next.fold) && /^\s*$/.test(sepAfter)) return;
     if (prev !== undefined && NOT_POSTAL_BEFORE.has(prev.fold) && /^[\s.:]*$/.test(sepBefore)) return;

@@ -1,0 +1,313 @@
+import t, { type Test } from 'tap';
+import { detectDistrict, findPlaceMentions } from '../../src/triage/district.js';
+import { loadGazetteer, readGazetteerData } from '../../src/triage/gazetteer.js';
+
+const data = readGazetteerData();
+const gazetteer = loadGazetteer();
+
+type Expect = [note: string, code: string | null, evidence?: string];
+
+function check(t: Test, cases: readonly Expect[]): void {
+  for (const [note, code, evidence] of cases) {
+    const got = detectDistrict(note);
+    if (code === null) {
+      t.equal(got, null, `${note} → no district (got ${got?.code} "${got?.evidence}")`);
+      continue;
+    }
+    t.match(got, { code, evidence }, `${note} → ${code} "${evidence}"`);
+    if (got !== null) {
+      t.equal(note.slice(got.start, got.end), got.evidence, 'offsets point at the evidence');
+      t.equal(got.name, gazetteer.districtName(code));
+    }
+  }
+}
+
+/** Names that exist twice in the state: the municipality is meant unless the note says otherwise. */
+const TWICE_IN_STATE: { name: string; municipality: string; ortsteil: string; plz: string }[] = [
+  { name: 'Erxleben', municipality: '15083', ortsteil: '15090', plz: '39606' }, // OT of Osterburg
+  { name: 'Hedersleben', municipality: '15085', ortsteil: '15087', plz: '06295' }, // OT of Eisleben
+  { name: 'Bornstedt', municipality: '15087', ortsteil: '15083', plz: '39343' }, // OT of Hohe Börde
+  { name: 'Seehausen', municipality: '15090', ortsteil: '15083', plz: '39365' }, // OT of Wanzleben-Börde
+];
+
+t.test('every municipality, as named in the gazetteer, resolves to its district', async (t) => {
+  t.equal(data.municipalities.length, 218);
+  let ok = 0;
+  for (const m of data.municipalities) {
+    const note = `Anruf aus ${m.name}, Frage zur Arbeitserlaubnis.`;
+    const got = detectDistrict(note);
+    if (got?.code === m.district && got.evidence === m.name) ok++;
+    else t.fail(`${m.name}: expected ${m.district} "${m.name}", got ${got?.code} "${got?.evidence}"`);
+  }
+  t.equal(ok, 218, '100 % of municipalities');
+});
+
+t.test('every municipality form (core names, honorific prefixes, qualifier forms)', async (t) => {
+  let n = 0;
+  for (const [surface, kind, codes, flags = ''] of data.names) {
+    if (kind !== 'm' || flags.includes('u')) continue;
+    const note = `Anruf aus ${surface}, Frage zur Arbeitserlaubnis.`;
+    const got = detectDistrict(note);
+    // a trailing abbreviation dot ("Halle/S.") is not part of the evidence
+    const evidence = surface.replace(/\.$/, '');
+    // names that exist twice in the state resolve to the municipality (first code)
+    t.match(got, { code: codes.split(' ')[0], evidence }, surface);
+    n++;
+  }
+  t.ok(n > 300, `${n} forms`);
+});
+
+t.test('names that exist twice in the state (documented exceptions)', async (t) => {
+  for (const { name, municipality, ortsteil, plz } of TWICE_IN_STATE) {
+    t.match(detectDistrict(`Anruf aus ${name}, Frage zur Arbeitserlaubnis.`), { code: municipality, evidence: name });
+    t.match(detectDistrict(`Klient wohnt in ${plz} ${name}, Frage zum Sprachkurs.`), { code: ortsteil, evidence: name });
+  }
+});
+
+t.test('unambiguous Ortsteile resolve to their district', async (t) => {
+  let n = 0;
+  for (const [surface, kind, codes, flags = ''] of data.names) {
+    if (kind !== 'o' || /[acd]/.test(flags)) continue;
+    const got = detectDistrict(`Anruf aus ${surface}, Frage zur Arbeitserlaubnis.`);
+    if (got?.code !== codes || got.evidence !== surface.replace(/\.$/, '')) {
+      t.fail(`${surface}: expected ${codes}, got ${got?.code} "${got?.evidence}"`);
+    } else n++;
+  }
+  t.ok(n > 950, `${n} Ortsteil names`);
+});
+
+t.test('lower case and without umlauts', async (t) => {
+  const sample = data.municipalities.filter((_, i) => i % 5 === 0);
+  const lower = (s: string): string => s.toLowerCase();
+  const ae = (s: string): string =>
+    s.replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/Ä/g, 'Ae').replace(/Ö/g, 'Oe').replace(/Ü/g, 'Ue').replace(/ß/g, 'ss');
+  const bare = (s: string): string => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/ß/g, 'ss');
+  for (const m of sample) {
+    for (const variant of [lower(m.name), ae(m.name), bare(m.name), lower(ae(m.name))]) {
+      // an all-lower-case note: capitals tell nothing, context still needed
+      const note = `anruf aus ${variant}, frage zur arbeitserlaubnis.`;
+      t.match(detectDistrict(note), { code: m.district, evidence: variant }, note);
+    }
+  }
+  check(t, [
+    ['Anrufer aus Koethen fragt nach Berufssprachkurs.', '15082', 'Koethen'],
+    ['Anrufer aus Kothen fragt nach Berufssprachkurs.', '15082', 'Kothen'],
+    ['Klientin wohnt in Schoenebeck, Termin bei der ABH.', '15089', 'Schoenebeck'],
+    ['Anruf aus Weissenfels wegen Anerkennung.', '15084', 'Weissenfels'],
+    ['Familie wohnt in Grafenhainichen, Frage zur Kita.', '15091', 'Grafenhainichen'],
+    ['Ehrenamtliche aus ROSSLAU fragt nach Sprachcafe.', '15001', 'ROSSLAU'],
+  ]);
+});
+
+t.test('hyphen, space and prefix variants', async (t) => {
+  check(t, [
+    ['Anruf aus Bitterfeld Wolfen, Frage zum Berufssprachkurs.', '15082', 'Bitterfeld Wolfen'],
+    ['Anruf aus Bitterfeld-Wolfen, Frage zum Berufssprachkurs.', '15082', 'Bitterfeld-Wolfen'],
+    ['Sandersdorf-Brehna: Arbeitgeber fragt nach Einstiegsqualifizierung.', '15082', 'Sandersdorf-Brehna'],
+    ['Arbeitgeber in Sandersdorf Brehna fragt nach EQ.', '15082', 'Sandersdorf Brehna'],
+    ['Anruf aus Lutherstadt Wittenberg wegen Anerkennung eines Pflegeabschlusses.', '15091', 'Lutherstadt Wittenberg'],
+    ['Lutherstadt Eisleben: Migrantenverein sucht Räume.', '15087', 'Lutherstadt Eisleben'],
+    ['Hansestadt Stendal, Integrationskoordinatorin fragt nach Netzwerktreffen.', '15090', 'Hansestadt Stendal'],
+    ['Die Hansestadt Gardelegen plant ein Willkommensfest.', '15081', 'Hansestadt Gardelegen'],
+    ['Klient wohnt in Großquenstedt, Frage zum Führerschein.', '15085', 'Großquenstedt'],
+    ['Klient wohnt in Oschersleben (Bode), Frage zum Jobticket.', '15083', 'Oschersleben (Bode)'],
+    ['Klient wohnt in Oschersleben, Frage zum Jobticket.', '15083', 'Oschersleben'],
+    ['Anfrage aus Zerbst/Anhalt zur Kita.', '15082', 'Zerbst/Anhalt'],
+    ['Anfrage aus Halle an der Saale zur Kita.', '15002', 'Halle an der Saale'],
+    ['Anruf aus Dessau, Frage zum Integrationskurs.', '15001', 'Dessau'],
+  ]);
+});
+
+t.test('district names and their usual forms', async (t) => {
+  check(t, [
+    ['Anfrage aus dem Landkreis Harz zur Fachkräfteeinwanderung.', '15085', 'Landkreis Harz'],
+    ['LK Harz: Integrationskoordinatorin bittet um Rückruf.', '15085', 'LK Harz'],
+    ['Lkr. Börde, Jobcenter fragt nach Berufssprachkursen.', '15083', 'Lkr. Börde'],
+    ['Familie lebt in der Börde, Frage zum Kinderzuschlag.', '15083', 'Börde'],
+    ['Kreis Stendal: Netzwerktreffen Migration geplant.', '15090', 'Kreis Stendal'],
+    ['Ehrenamtliche im Burgenlandkreis fragen nach Fahrtkosten.', '15084', 'Burgenlandkreis'],
+    ['BLK: Anfrage zur Anerkennung als Erzieherin.', '15084', 'BLK'],
+    ['Anfrage aus dem Saalekreis zu Integrationskursen.', '15088', 'Saalekreis'],
+    ['Salzlandkreis: neue Migrationsberatung gesucht.', '15089', 'Salzlandkreis'],
+    ['Jobcenter SLK fragt nach Job-BSK.', '15089', 'SLK'],
+    ['Landkreis Anhalt-Bitterfeld sucht Dolmetscher.', '15082', 'Landkreis Anhalt-Bitterfeld'],
+    ['Netzwerk im LK ABI fragt nach Fördermitteln.', '15082', 'LK ABI'],
+    ['Integrationskoordination Altmarkkreis Salzwedel bittet um Infos.', '15081', 'Altmarkkreis Salzwedel'],
+    ['Im Altmarkkreis fehlen Sprachkurse.', '15081', 'Altmarkkreis'],
+    ['Verein im Jerichower Land sucht Ehrenamtliche.', '15086', 'Jerichower Land'],
+    ['Anfrage aus dem LK JL zur Kita-Betreuung.', '15086', 'LK JL'],
+    ['MSH: Arbeitgeber sucht Pflegehelfer.', '15087', 'MSH'],
+    ['Landkreis Mansfeld-Südharz: Frage zur Einbürgerung.', '15087', 'Landkreis Mansfeld-Südharz'],
+    ['Netzwerktreffen im Mansfelder Land geplant.', '15087', 'Mansfelder Land'],
+    ['Landkreis Wittenberg: Frage zur Duldung.', '15091', 'Landkreis Wittenberg'],
+    ['Der Ohrekreis heißt heute anders; Frage zu alten Bescheiden.', '15083', 'Ohrekreis'],
+  ]);
+});
+
+t.test('town adjectives and demonyms', async (t) => {
+  check(t, [
+    ['Die Magdeburger Ausländerbehörde verlangt einen Pass.', '15003', 'Magdeburger'],
+    ['Ein Hallenser Verein sucht Ehrenamtliche.', '15002', 'Hallenser'],
+    ['Die Hallesche Tafel fragt nach Dolmetschern.', '15002', 'Hallesche'],
+    ['Beim halleschen Jobcenter gab es Probleme.', '15002', 'halleschen'],
+    ['Naumburger Firma will Azubis aus Vietnam einstellen.', '15084', 'Naumburger'],
+    ['Der Dessauer Migrantenverein sucht Räume.', '15001', 'Dessauer'],
+    ['Eine Stendaler Kita fragt nach Sprachförderung.', '15090', 'Stendaler'],
+    ['Wernigeröder Hotel sucht Fachkräfte.', '15085', 'Wernigeröder'],
+    ['Der Quedlinburger Integrationsbeirat lädt ein.', '15085', 'Quedlinburger'],
+    ['Ein Köthener Betrieb fragt nach Westbalkanregelung.', '15082', 'Köthener'],
+    ['Die Wittenberger Ausländerbehörde ist überlastet.', '15091', 'Wittenberger'],
+    ['Ein Zeitzer Pflegedienst sucht Personal.', '15084', 'Zeitzer'],
+    ['Die Schönebecker Tafel bittet um Hilfe.', '15089', 'Schönebecker'],
+    ['Die Merseburgerin fragt nach Anerkennung.', '15088', 'Merseburgerin'],
+    ['Ein Haldensleber Unternehmen fragt nach Blue Card.', '15083', 'Haldensleber'],
+  ]);
+});
+
+t.test('postal codes', async (t) => {
+  check(t, [
+    ['PLZ 39576, Frage zur Anerkennung.', '15090', '39576'],
+    ['Anschrift: Markt 1, 06618, Klientin fragt nach Integrationskurs.', '15084', '06618'],
+    ['06618 Naumburg, Frage zur Kinderbetreuung.', '15084', 'Naumburg'],
+    ['D-06108 – Frage zum Bildungsgutschein.', '15002', '06108'],
+    // a postal code in two districts only helps to decide
+    ['PLZ 06120, Frage zum Sprachkurs.', null],
+    ['PLZ 06120, Klient wohnt in Halle.', '15002', 'Halle'],
+    ['06120 Lieskau, Frage zur Kita.', '15088', 'Lieskau'],
+    ['Klient wohnt in 39606 Erxleben.', '15090', 'Erxleben'],
+    ['Familie in der Altmark, PLZ 39606, Frage zur Wohnsitzauflage.', null],
+    // an ambiguous Ortsteil settled by a postal code
+    ['Anruf aus Nedlitz, PLZ 39291.', '15086', 'Nedlitz'],
+    ['Anruf aus Nedlitz, 39261 Zerbst.', '15082', 'Nedlitz'],
+    ['Wohnort Kläden 39579, Frage zur Duldung.', '15090', 'Kläden'],
+    ['Wohnort Kläden 39619, Frage zur Duldung.', '15081', 'Kläden'],
+    // numbers that are not postal codes
+    ['Rückruf unter 0345 06108 erbeten.', null],
+    ['Die Kosten betragen 39104 Euro für den Kurs.', null],
+    ['Aktenzeichen 39104, Frage zur Verlängerung.', null],
+  ]);
+});
+
+t.test('licence plates, only in the plate pattern', async (t) => {
+  check(t, [
+    ['Unfall mit dem Firmenwagen, Kennzeichen HAL-X 1, Frage zur Haftung.', '15002', 'HAL-X 1'],
+    ['Auto mit BK-AB 123 gehört dem Arbeitgeber.', '15083', 'BK-AB 123'],
+    ['Kennzeichen SDL AB 12 – Frage zur Fahrerlaubnis.', '15090', 'SDL AB 12'],
+    ['Fahrzeug WR-K 77 wurde abgeschleppt.', '15085', 'WR-K 77'],
+    ['Ist das OK für die Ausländerbehörde?', null],
+    ['Der Arzt (MD) hat attestiert, 20 ML Saft täglich.', null],
+    ['HAL ist die Abkürzung im Formular.', null],
+    ['Klient hat ABI aus Syrien, Frage zur Anerkennung.', null],
+    ['Ticket DE 49 für Azubis?', null],
+  ]);
+});
+
+t.test('traps: Burg, Halle, Harz and other common words', async (t) => {
+  check(t, [
+    ['Klient lebt in Burg und wartet seit Monaten auf die Beschäftigungserlaubnis.', '15086', 'Burg'],
+    ['Die Familie wohnt in Burg bei Magdeburg, Frage zur Kita.', '15086', 'Burg bei Magdeburg'],
+    ['Die Burg wird als Ort für das Sprachcafé genutzt.', null],
+    ['Führung auf der Burg für Neuzugewanderte – wer zahlt?', null],
+    ['Burgenlandkreis: Ehrenamtliche fragen nach Fahrtkostenerstattung.', '15084', 'Burgenlandkreis'],
+    ['39288 Burg, Klient sucht Ausbildungsplatz als Kfz-Mechatroniker.', '15086', 'Burg'],
+    ['Stadt Burg plant Willkommensfest, Frage nach Förderung.', '15086', 'Burg'],
+    ['Anruf aus Burg (Spreewald), Frage zur Anerkennung als Erzieherin.', null],
+    ['Frage von Herrn Burg zur Einbürgerung seiner Frau.', null],
+    ['Anruferin wohnt in Halle-Neustadt und sucht einen Sprachkurs.', '15002', 'Halle-Neustadt'],
+    ['Ehrenamtlicher aus Ha-Neu fragt nach Integrationskurs.', '15002', 'Ha-Neu'],
+    ['Der Sportverein trainiert in der Halle; Frage zur Ehrenamtspauschale.', null],
+    ['Deutschkurs findet in der Turnhalle statt, Fahrtkosten?', null],
+    ['Jobmesse: Stand in Halle 3, Frage nach Dolmetschern.', null],
+    ['Die Sporthalle ist gebucht, Frage zur Versicherung der Helfer.', null],
+    ['Familie zieht aus Halle/Saale weg, Frage zur Wohnsitzauflage.', '15002', 'Halle/Saale'],
+    ['Klientin aus Halle (Westf.) fragt nach Beschäftigungserlaubnis.', null],
+    ['Arbeitgeber in Halle Westfalen sucht Pflegekräfte aus dem Ausland.', null],
+    ['Studentin der Uni Halle-Wittenberg fragt nach Arbeitserlaubnis.', '15002', 'Halle-Wittenberg'],
+    ['Jobcenter Halle verlangt Nachweise.', '15002', 'Halle'],
+    ['Familie lebt im Harz, Frage zum Kinderzuschlag.', '15085', 'Harz'],
+    ['Klient bekommt Harz IV und fragt, ob er arbeiten darf.', null],
+    ['Früher Harz 4, jetzt Bürgergeld – Frage zum Zuverdienst.', null],
+    ['Epoxid-Harz in der Werkstatt: Arbeitsschutz für Azubis?', null],
+    ['Klientin wohnt in Wernigerode im Harz, Frage zum Berufssprachkurs.', '15085', 'Wernigerode'],
+    ['Familie aus Stolberg im Harz, Frage zur Kita-Anmeldung.', '15087', 'Stolberg im Harz'],
+    ['Frau aus Osterode am Harz möchte nach Halberstadt ziehen.', '15085', 'Halberstadt'],
+    ['Klient sitzt in Klötze fest, Frage zur Wohnsitzauflage.', '15081', 'Klötze'],
+    ['Die Klötze für die Kinderbetreuung wurden gespendet.', null],
+    ['Der Ehrenamtliche kommt aus Egeln und fragt nach Fortbildung.', '15089', 'Egeln'],
+    ['Die Schulung wird von erfahrenen Könnern geleitet.', null],
+    ['Ein Finne ruft an und fragt nach Anerkennung seines Diploms.', null],
+    ['Gemeinde Finne sucht Ehrenamtliche für Sprachpatenschaften.', '15084', 'Finne'],
+    ['Unternehmen werben um Azubis aus Vietnam.', null],
+    ['Betrieb in Werben (Elbe) möchte Azubis aus Vietnam einstellen.', '15090', 'Werben (Elbe)'],
+    ['Klientin ist in Sorge um ihre Aufenthaltserlaubnis.', null],
+    ['Das Elend in der Unterkunft ist groß, Frage nach Beschwerdestelle.', null],
+    ['Die Kaiserpfalz ist ein Ausflugsziel für den Sprachkurs.', null],
+    ['Reform des Staatsangehörigkeitsrechts: Klient fragt nach Einbürgerung.', null],
+    ['Klientin wohnt in Reform, Frage zur Kita.', '15003', 'Reform'],
+    ['Familie wohnt in der Südstadt, Frage zum Wohngeld.', null],
+    ['Frau Zerbst vom Jobcenter fragt nach Sprachkursen.', null],
+    ['Wohnung in der Magdeburger Straße gefunden, Frage zur Kaution.', null],
+    ['Büro in der Halleschen Straße in Merseburg, Frage zur Miete.', '15088', 'Merseburg'],
+    ['Anruf aus Diesdorf, Frage zum Sprachkurs.', '15081', 'Diesdorf'],
+    ['Klient wohnt in Magdeburg-Diesdorf, Frage zum Sprachkurs.', '15003', 'Magdeburg-Diesdorf'],
+    ['Anruf aus Seeland, Frage zur Kita.', '15089', 'Seeland'],
+    ['Familie wohnt in Sudenburg, Frage zur Kita.', '15003', 'Sudenburg'],
+    ['Klientin aus Buckau sucht einen Minijob.', '15003', 'Buckau'],
+  ]);
+});
+
+t.test('traps: names elsewhere and several places', async (t) => {
+  check(t, [
+    ['Ein Arbeitgeber aus Wittenberge (Prignitz) fragt nach Azubis.', null],
+    ['Klient wohnt in Wittenberg, Frage zur Duldung.', '15091', 'Wittenberg'],
+    ['Firma in Coswig bei Dresden sucht Fachkräfte.', null],
+    ['Firma in Coswig (Sachsen) sucht Fachkräfte.', null],
+    ['Klient wohnt in Coswig (Anhalt), Frage zum Bildungsgutschein.', '15091', 'Coswig (Anhalt)'],
+    ['Arbeitgeber aus Naumburg (Hessen) fragt nach Westbalkanregelung.', null],
+    ['Familie wohnt in Naumburg, Frage zur Einbürgerung.', '15084', 'Naumburg'],
+    ['Klient zog von Landsberg am Lech nach Landsberg bei Halle.', '15088', 'Landsberg'],
+    ['Nienburg/Weser: Anfrage eines Arbeitgebers.', null],
+    ['Anruf aus Nienburg (Saale), Frage zum Integrationskurs.', '15089', 'Nienburg (Saale)'],
+    ['Berga/Elster liegt in Thüringen, Anfrage dort weiterleiten.', null],
+    ['Anruf aus Berga, Frage zum Sprachkurs.', '15087', 'Berga'],
+    ['Wohnt in Leipzig, arbeitet in Berlin, Frage zum Deutschlandticket.', null],
+    ['Anfrage aus Erfurt, Dresden und Jena zu Berufssprachkursen.', null],
+    ['Jobcenter Hannover, Göttingen, Braunschweig und Wolfsburg haben angefragt.', null],
+    ['Familie zieht von Leipzig nach Merseburg, Frage zur Wohnsitzauflage.', '15088', 'Merseburg'],
+    ['Klient wohnt in Halle, arbeitet in Leipzig, Frage zur Beschäftigungserlaubnis.', '15002', 'Halle'],
+    ['Ehrenamtliche aus Magdeburg begleitet eine Familie, die in Schönebeck wohnt.', '15089', 'Schönebeck'],
+    ['Die Magdeburger Ausländerbehörde verlangt einen Pass; Familie wohnt in Barleben.', '15083', 'Barleben'],
+    ['Anruf aus dem Saalekreis, die Klientin wohnt in Halle.', '15002', 'Halle'],
+    ['Jobcenter Burgenlandkreis, Klient aus Zeitz.', '15084', 'Zeitz'],
+    ['Termin zwischen Halle und Merseburg vereinbart.', '15002', 'Halle'],
+    ['Familie ist aus Halle nach Zeitz gezogen, Frage zur Ummeldung.', '15084', 'Zeitz'],
+    ['Er kommt aus Aleppo und wohnt jetzt in Aschersleben.', '15089', 'Aschersleben'],
+    ['Familie lebt in der Altmark, Frage zur Wohnsitzauflage.', null],
+    ['Familie lebt in der Altmark bei Stendal.', '15090', 'Stendal'],
+    ['Anruf aus Nedlitz, Frage zur Kita.', null],
+    ['Klientin aus Lindau fragt nach Kita.', null],
+    ['Klientin aus Lindau bei Zerbst fragt nach Kita.', '15082', 'Lindau'],
+  ]);
+});
+
+t.test('no place, no district', async (t) => {
+  check(t, [
+    ['Frage zur Beschäftigungserlaubnis während der Duldung.', null],
+    ['Klientin möchte einen Integrationskurs machen, hat aber keine Kinderbetreuung.', null],
+    ['', null],
+    ['Rückruf bitte am Dienstag zwischen 10 und 12 Uhr.', null],
+    ['Anerkennung des Abschlusses aus der Ukraine dauert schon acht Monate.', null],
+  ]);
+});
+
+t.test('findPlaceMentions lists every accepted mention', async (t) => {
+  const mentions = findPlaceMentions('Anruf aus Halle, Termin in Merseburg, PLZ 06120.');
+  t.same(
+    mentions.map((m) => [m.kind, m.evidence, m.codes.join('/'), m.residence]),
+    [
+      ['municipality', 'Halle', '15002', 1],
+      ['municipality', 'Merseburg', '15088', 0],
+      ['postal-code', '06120', '15002/15088', 0],
+    ],
+  );
+});
