@@ -36,9 +36,15 @@ export function stratifiedFolds(examples: readonly TrainingExample[], k: number)
   return folds;
 }
 
+/**
+ * Builds the analyzer for a training set: its vocabulary (compound parts, typo repair)
+ * comes from the training texts, so each fold must get its own.
+ */
+export type AnalyzerFactory = (trainingTexts: readonly string[]) => TermAnalyzer;
+
 /** Scores of every example from a model trained on the other folds. */
 export function outOfFoldScores(
-  analyzer: TermAnalyzer,
+  analyzerFor: AnalyzerFactory,
   examples: readonly TrainingExample[],
   options: ClassifierOptions,
   k = 5,
@@ -47,6 +53,7 @@ export function outOfFoldScores(
   const scores = new Array<TopicScores>(examples.length);
   for (let f = 0; f < k; f++) {
     const train = examples.filter((_, i) => folds[i] !== f);
+    const analyzer = analyzerFor(train.map((ex) => ex.text));
     const model = createTopicClassifier(analyzer, train, options);
     examples.forEach((ex, i) => {
       if (folds[i] === f) scores[i] = model.scoreAll(ex.text, ex.skip);
@@ -69,6 +76,12 @@ export function reportFor(
 }
 
 const EMPTY: TopicScores = { set: new Float64Array(TOPIC_IDS.length), primary: null };
+
+function popcount(x: number): number {
+  let n = 0;
+  for (let v = x; v !== 0; v &= v - 1) n++;
+  return n;
+}
 
 const range = (from: number, to: number, step: number): number[] => {
   const out: number[] = [];
@@ -116,12 +129,57 @@ export function chooseThresholds(
     const f1 = tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
     return { f1, primary: hits / Math.max(1, scores.length) };
   };
+  // Stage 1 without the primary model: the decision only needs each note's topics in
+  // score order, computed once.
+  const fallback = TOPIC_IDS.indexOf('sonstiges');
+  const orders = scores.map((sc) =>
+    Array.from({ length: TOPIC_IDS.length }, (_, t) => t).sort((a, b) => (sc.set[b] ?? 0) - (sc.set[a] ?? 0) || a - b),
+  );
+  const setOnly = (minimum: number, secondary: number, ratio: number): { f1: number; primary: number } => {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    let hits = 0;
+    scores.forEach((sc, i) => {
+      const g = gold[i];
+      const order = orders[i];
+      if (!g || !order) return;
+      const best = order[0] ?? fallback;
+      const top = sc.set[best] ?? 0;
+      let mask = 0;
+      let first = best;
+      if (top < minimum) {
+        mask = 1 << fallback;
+        first = fallback;
+      } else {
+        mask = 1 << best;
+        let count = 1;
+        for (let k = 1; k < order.length && count < maxTopics; k++) {
+          const t = order[k] ?? fallback;
+          if (t === fallback) continue;
+          const v = sc.set[t] ?? 0;
+          if (v >= secondary && v >= ratio * top) {
+            mask |= 1 << t;
+            count++;
+          }
+        }
+      }
+      const both = mask & g.mask;
+      const tpi = popcount(both);
+      tp += tpi;
+      fp += popcount(mask) - tpi;
+      fn += popcount(g.mask) - tpi;
+      if (first === g.primary) hits++;
+    });
+    const f1 = tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
+    return { f1, primary: hits / Math.max(1, scores.length) };
+  };
   let best: { th: DecisionThresholds; f1: number; primary: number } | undefined;
   for (const minimum of range(0, 0.6, 0.05)) {
     for (const secondary of range(0.05, 0.95, 0.05)) {
       for (const ratio of range(0, 0.8, 0.1)) {
         const th = { minimum, secondary, ratio, maxTopics, primaryBlend: 0 };
-        const q = quick(th);
+        const q = setOnly(minimum, secondary, ratio);
         if (!best || q.f1 > best.f1 + 1e-12 || (Math.abs(q.f1 - best.f1) <= 1e-12 && q.primary > best.primary + 1e-12)) {
           best = { th, ...q };
         }
@@ -147,12 +205,12 @@ export interface CrossValidation {
 
 /** k-fold cross-validation of one setting with thresholds chosen on the folds' scores. */
 export function crossValidate(
-  analyzer: TermAnalyzer,
+  analyzerFor: AnalyzerFactory,
   examples: readonly TrainingExample[],
   options: ClassifierOptions,
   k = 5,
 ): CrossValidation {
-  const scores = outOfFoldScores(analyzer, examples, options, k);
+  const scores = outOfFoldScores(analyzerFor, examples, options, k);
   const { thresholds, report } = chooseThresholds(examples, scores);
   return { options, thresholds, report };
 }

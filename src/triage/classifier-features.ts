@@ -5,7 +5,8 @@
  * Every feature remembers where in the note it came from, so that a decision can be
  * explained with the note's own words.
  */
-import { buildVocabulary, createAnalyzer } from '../text/index.js';
+import { buildVocabulary, createAnalyzer, foldWord, tokenize } from '../text/index.js';
+import { SpellingIndex, type SpellingOptions } from './classifier-spelling.js';
 import { TOPICS, type Topic, type TopicId } from './taxonomy.js';
 
 /** A term of the analysed note and the character range of the word it came from. */
@@ -31,6 +32,11 @@ export interface FeatureOptions {
   /** Add one `c:<topic>` feature per topic whose cue terms occur. Default true. */
   readonly cueFeatures?: boolean;
   /**
+   * How many times a cue feature counts (a cue term is worth more than an ordinary
+   * word). Default 1.
+   */
+  readonly cueWeight?: number;
+  /**
    * Also mark the terms of the first words of the note (`l:<term>`): the opening usually
    * says who calls (a firm, a volunteer, a Jobcenter), which decides the main topic.
    * Default 0 (off).
@@ -51,10 +57,20 @@ interface Token {
   readonly terms: readonly string[];
 }
 
+interface MutableToken {
+  readonly start: number;
+  readonly end: number;
+  readonly terms: string[];
+}
+
 interface CompiledCue {
   readonly topic: TopicId;
   readonly terms: readonly string[];
 }
+
+/** Shortest cue word taken as the last part of a longer word, and shortest first part. */
+const MIN_HEAD = 4;
+const MIN_MODIFIER = 3;
 
 const ACRONYM = /(?<![\p{L}\p{N}])[\p{Lu}][\p{L}\p{N}]{1,4}(?![\p{L}\p{N}])/gu;
 
@@ -85,6 +101,13 @@ export class FeatureExtractor {
   readonly #termCues = new Map<string, TopicId[]>();
   /** Cues of several terms, matched against neighbouring words. */
   readonly #phraseCues: CompiledCue[] = [];
+  /**
+   * Cue words (folded) → their terms: a word that ends in a cue word gets its terms too
+   * ("Metallbaufirma" → firma), even when the analyzer cannot split it because the first
+   * part is not a known word.
+   */
+  readonly #heads = new Map<string, readonly string[]>();
+  readonly #headLengths: readonly number[];
   /** Cue texts per topic, as analysed single terms or phrases (for seeding models). */
   readonly #cueDocuments: { topic: TopicId; text: string }[] = [];
 
@@ -93,6 +116,15 @@ export class FeatureExtractor {
     this.#bigrams = options.bigrams ?? true;
     this.#cueFeatures = options.cueFeatures ?? true;
     this.#leadWords = options.leadWords ?? 0;
+    for (const topic of topics) {
+      for (const cue of topic.cues) {
+        const folded = foldWord(cue);
+        if (folded.length < MIN_HEAD || !/^\p{L}+$/u.test(folded) || isAbbreviation(cue)) continue;
+        const terms = this.#analyzer.termsWithSpans(cue).map((t) => t.term);
+        if (terms.length > 0) this.#heads.set(folded, terms);
+      }
+    }
+    this.#headLengths = [...new Set([...this.#heads.keys()].map((h) => h.length))].sort((a, b) => b - a);
     for (const topic of topics) {
       for (const cue of topic.cues) this.#compileCue(topic.id, cue);
     }
@@ -121,8 +153,8 @@ export class FeatureExtractor {
   }
 
   #tokens(text: string, skip: readonly Span[]): Token[] {
-    const tokens: Token[] = [];
-    let current: { start: number; end: number; terms: string[] } | undefined;
+    const tokens: MutableToken[] = [];
+    let current: MutableToken | undefined;
     for (const { term, start, end } of this.#analyzer.termsWithSpans(text)) {
       if (term === '' || overlapsAny(start, end, skip)) continue;
       if (current && current.start === start && current.end === end) {
@@ -133,7 +165,22 @@ export class FeatureExtractor {
       current = { start, end, terms: [term] };
     }
     if (current) tokens.push(current);
+    if (this.#heads.size > 0) for (const token of tokens) this.#addHead(text, token);
     return tokens;
+  }
+
+  /** Adds the terms of the longest cue word that ends an unsplit long word. */
+  #addHead(text: string, token: MutableToken): void {
+    if (token.terms.length !== 1) return;
+    const word = foldWord(text.slice(token.start, token.end));
+    if (word.length < MIN_HEAD + MIN_MODIFIER || !/^\p{L}+$/u.test(word)) return;
+    for (const length of this.#headLengths) {
+      if (length > word.length - MIN_MODIFIER) continue;
+      const terms = this.#heads.get(word.slice(word.length - length));
+      if (!terms) continue;
+      for (const term of terms) if (!token.terms.includes(term)) token.terms.push(term);
+      return;
+    }
   }
 
   /**
@@ -213,12 +260,56 @@ export class FeatureExtractor {
   }
 }
 
+export interface ClassifierAnalyzerOptions {
+  /** Topics whose labels, descriptions and cue terms are known words; default the taxonomy's. */
+  readonly topics?: readonly Topic[];
+  /** Repair typos of unknown words against the known words (default true). */
+  readonly spelling?: boolean | SpellingOptions;
+}
+
 /**
  * The German analyzer the classifier uses: its compound splitter knows the words of the
  * taxonomy (labels, descriptions, cue terms) and of the given texts (the training notes),
- * so "Berufssprachkurs" also yields "sprachkurs" and "kurs".
+ * so "Berufssprachkurs" also yields "sprachkurs" and "kurs"; an unknown word one typo
+ * away from a known one ("Leistugnen") is analysed as that word.
  */
-export function createClassifierAnalyzer(texts: Iterable<string>, topics: readonly Topic[] = TOPICS): TermAnalyzer {
-  const own = topics.flatMap((t) => [t.label, t.description, ...t.cues]);
-  return createAnalyzer({ vocabulary: buildVocabulary([...own, ...texts]) });
+export function createClassifierAnalyzer(
+  texts: Iterable<string>,
+  options: ClassifierAnalyzerOptions = {},
+): TermAnalyzer {
+  const topics = options.topics ?? TOPICS;
+  const all = [...topics.flatMap((t) => [t.label, t.description, ...t.cues]), ...texts];
+  const analyzer = createAnalyzer({ vocabulary: buildVocabulary(all) });
+  if (options.spelling === false) return analyzer;
+  const words: string[] = [];
+  for (const text of all) {
+    for (const token of tokenize(text)) {
+      words.push(token.word);
+      for (const part of token.parts ?? []) words.push(part.word);
+    }
+  }
+  const spelling = new SpellingIndex(words, options.spelling === true ? {} : options.spelling);
+  return {
+    termsWithSpans(text: string): TermSpan[] {
+      const spans = analyzer.termsWithSpans(text);
+      const out: TermSpan[] = [];
+      for (let i = 0; i < spans.length; ) {
+        const first = spans[i];
+        if (!first) break;
+        let j = i + 1;
+        while (j < spans.length && spans[j]?.start === first.start && spans[j]?.end === first.end) j++;
+        const fixed = spelling.correct(text.slice(first.start, first.end));
+        if (fixed) {
+          for (const term of analyzer.analyzeWord(fixed)) out.push({ term, start: first.start, end: first.end });
+        } else {
+          for (let k = i; k < j; k++) {
+            const span = spans[k];
+            if (span) out.push(span);
+          }
+        }
+        i = j;
+      }
+      return out;
+    },
+  };
 }

@@ -42,6 +42,18 @@ export interface NaiveBayesOptions {
   readonly alpha?: number;
   /** Scales the summed log-likelihood ratio before the sigmoid (tames NB's overconfidence). */
   readonly scale?: number;
+  /**
+   * Features seen with less total weight are ignored when scoring: a word met once says
+   * little but would get a large ratio. A correction (weight > 1) passes at once.
+   */
+  readonly minCount?: number;
+  /**
+   * Dirichlet smoothing towards the feature's overall frequency instead of additive
+   * smoothing; the value is the prior's strength in feature counts (0 = additive).
+   */
+  readonly dirichlet?: number;
+  /** Multiplies the log-likelihood ratio of cue features (`c:`) when scoring. */
+  readonly cueWeight?: number;
 }
 
 /**
@@ -54,6 +66,9 @@ export class NaiveBayesModel implements TopicModel {
   readonly topics: number;
   readonly #alpha: number;
   readonly #scale: number;
+  readonly #minCount: number;
+  readonly #mu: number;
+  readonly #cueWeight: number;
   /** feature → weighted count per topic, plus the all-notes count at index `topics`. */
   readonly #counts = new Map<string, Float64Array>();
   /** Weighted number of documents per topic, plus all at index `topics`. */
@@ -65,6 +80,9 @@ export class NaiveBayesModel implements TopicModel {
     this.topics = topics;
     this.#alpha = options.alpha ?? 0.1;
     this.#scale = options.scale ?? 0.5;
+    this.#minCount = options.minCount ?? 0;
+    this.#mu = options.dirichlet ?? 0;
+    this.#cueWeight = options.cueWeight ?? 1;
     this.#docs = new Float64Array(topics + 1);
     this.#mass = new Float64Array(topics + 1);
   }
@@ -97,7 +115,13 @@ export class NaiveBayesModel implements TopicModel {
     const inT = row[t] ?? 0;
     const outT = (row[all] ?? 0) - inT;
     const massT = this.#mass[t] ?? 0;
-    const massOut = (this.#mass[all] ?? 0) - massT;
+    const massAll = this.#mass[all] ?? 0;
+    const massOut = massAll - massT;
+    if (this.#mu > 0) {
+      const mu = this.#mu;
+      const background = ((row[all] ?? 0) + a) / (massAll + a * vocab);
+      return Math.log((inT + mu * background) / (massT + mu)) - Math.log((outT + mu * background) / (massOut + mu));
+    }
     return Math.log((inT + a) / (massT + a * vocab)) - Math.log((outT + a) / (massOut + a * vocab));
   }
 
@@ -111,15 +135,17 @@ export class NaiveBayesModel implements TopicModel {
     }
     for (const f of features) {
       const row = this.#counts.get(f);
-      if (!row) continue;
-      for (let t = 0; t < all; t++) out[t] = (out[t] ?? 0) + this.#llr(row, t, vocab);
+      if (!row || (row[all] ?? 0) < this.#minCount) continue;
+      const w = f.startsWith('c:') ? this.#cueWeight : 1;
+      for (let t = 0; t < all; t++) out[t] = (out[t] ?? 0) + w * this.#llr(row, t, vocab);
     }
     for (let t = 0; t < all; t++) out[t] = sigmoid(this.#scale * (out[t] ?? 0));
   }
 
   contribution(feature: string, topic: number): number {
     const row = this.#counts.get(feature);
-    return row ? this.#llr(row, topic, Math.max(1, this.#counts.size)) : 0;
+    if (!row || (row[this.topics] ?? 0) < this.#minCount) return 0;
+    return this.#llr(row, topic, Math.max(1, this.#counts.size));
   }
 }
 
