@@ -290,6 +290,25 @@ t.test('traps: names elsewhere and several places', async (t) => {
   ]);
 });
 
+t.test('place context: lists, postal codes after, qualifiers', async (t) => {
+  check(t, [
+    ['Sprachkurse fehlen in Genthin und Burg, Frage nach Förderung.', '15086', 'Genthin'],
+    ['Klient hat Termine in Zerbst, Burg und Möckern.', '15082', 'Zerbst'],
+    ['Klient aus Burg, 39288, fragt nach Ausbildung.', '15086', 'Burg'],
+    ['Burg (39288): Klient fragt nach Ausbildung.', '15086', 'Burg'],
+    ['Burg 12345: kein Ort, Frage zur Ausbildung.', null],
+    ['Klient aus Landsberg in der Nähe von Halle fragt nach Ausbildung.', '15088', 'Landsberg'],
+    ['Halle in Sachsen-Anhalt, Frage zur Einbürgerung: Klient wohnt dort.', null],
+    ['Klient aus Halle in Sachsen-Anhalt fragt nach Einbürgerung.', '15002', 'Halle'],
+    ['Arbeitgeber aus Petersberg (Thüringen) fragt nach Azubis.', null],
+    ['Arbeitgeber aus Möckern in Thüringen fragt nach Azubis.', null],
+    ['Betrieb in Wallhausen bei Kassel sucht Fachkräfte.', null],
+    ['Arbeitgeber aus Petersberg fragt nach Azubis.', '15088', 'Petersberg'],
+    ['Wohnort: Halle, Frage zum Wohngeld.', '15002', 'Halle'],
+    ['Familie aus dem Harz fragt nach Kita; Termin in Magdeburg.', '15085', 'Harz'],
+  ]);
+});
+
 t.test('no place, no district', async (t) => {
   check(t, [
     ['Frage zur Beschäftigungserlaubnis während der Duldung.', null],
