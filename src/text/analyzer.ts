@@ -10,7 +10,7 @@ import { feminineBase } from './feminine.js';
 import { foldWord } from './normalize.js';
 import { stem } from './stem.js';
 import { isStopWord } from './stopwords.js';
-import { tokenize, type Token } from './tokenize.js';
+import { tokenize, WORD_PATTERN, type Token } from './tokenize.js';
 
 /** A term with the place in the text it came from. */
 export interface TermSpan {
@@ -60,6 +60,11 @@ export interface Analyzer {
   variants(word: string): TermVariant[];
   /** Like `terms`, with the offsets and surface of the word each term came from. */
   termsWithSpans(text: string): TermSpan[];
+  /**
+   * The words of `text` that carry one of `terms` (first such term per word), with offsets.
+   * A lean scan for marking matches in snippets.
+   */
+  findTerms(text: string, terms: ReadonlySet<string>): { start: number; end: number; term: string }[];
   /** Whether a word (folded here) is in the vocabulary. */
   isKnownWord(word: string): boolean;
   /** The compound splitter built from the vocabulary. */
@@ -159,7 +164,29 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
     return out;
   }
 
+  function findTerms(text: string, terms: ReadonlySet<string>): { start: number; end: number; term: string }[] {
+    const out: { start: number; end: number; term: string }[] = [];
+    if (terms.size === 0) return out;
+    const re = new RegExp(WORD_PATTERN.source, 'gu');
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      const word = m[0];
+      let variants = cache.get(word);
+      if (!variants) {
+        const [token] = tokenize(word);
+        variants = token ? analyzeToken(token) : [];
+      }
+      for (const v of variants) {
+        if (terms.has(v.term)) {
+          out.push({ start: m.index, end: m.index + word.length, term: v.term });
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
   return {
+    findTerms,
     terms(text: string): string[] {
       const out: string[] = [];
       for (const t of tokenize(text)) for (const v of analyzeToken(t)) out.push(v.term);

@@ -11,8 +11,13 @@ const UMLAUTS: Record<string, string> = { ä: 'a', ö: 'o', ü: 'u', ß: 'ss' };
 // are the -uell adjectives (aktuell, individuell).
 const TRANSLITERATED_UMLAUT = /(^|[^aeiouyq])([aou])e(?!ll)/g;
 
+const PLAIN = /^[a-z0-9]*$/;
+const HAS_PAIR = /[aou]e/;
+
 /** Lower-cases and folds one word (no spaces expected, but harmless). */
 export function foldWord(word: string): string {
+  // Fast path for the common case: plain lower-case ASCII without ae/oe/ue.
+  if (PLAIN.test(word) && !HAS_PAIR.test(word)) return word;
   const lower = word.toLowerCase().replace(/[äöüß]/g, (c) => UMLAUTS[c] ?? c);
   const plain = lower.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
   // Repeat until stable so that folding is idempotent (aee → ae → a); every pass

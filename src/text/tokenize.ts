@@ -15,7 +15,8 @@ export interface Token {
 
 // A word: letters/digits, optionally joined by hyphens, optionally followed by a gender
 // suffix written with *, : or _ (Berater*innen, Kolleg:innen, Lehrer_in).
-const WORD = /[\p{L}\p{N}]+(?:[-‐‑][\p{L}\p{N}]+)*(?:[*:_](?:innen|in)(?![\p{L}\p{N}]))?/gu;
+export const WORD_PATTERN = /[\p{L}\p{N}]+(?:[-‐‑][\p{L}\p{N}]+)*(?:[*:_](?:innen|in)(?![\p{L}\p{N}]))?/gu;
+const WORD = WORD_PATTERN;
 const PART = /[\p{L}\p{N}]+/gu;
 
 /** Splits a text into words with their offsets. Punctuation and spaces separate words. */

@@ -1,0 +1,426 @@
+/**
+ * The full-text index of the knowledge base: MiniSearch over pre-analysed fields, with
+ * German analysis from src/text, per-word query variants, district and topic boosts.
+ *
+ * Documents are analysed here, once, and handed to MiniSearch as space-separated terms,
+ * so MiniSearch's own tokeniser and term processing are the identity. That keeps index
+ * and query analysis identical and lets this class count document frequencies (for
+ * whole-note queries) without reaching into MiniSearch.
+ */
+
+import MiniSearch, { type Options, type Query, type SearchOptions } from 'minisearch';
+import { createAnalyzer, foldWord, tokenize, type Analyzer, type TermKind } from '../text/index.js';
+
+/** What the index needs of an article. */
+export interface IndexDoc {
+  slug: string;
+  title: string;
+  summary: string;
+  keywords: readonly string[];
+  headings: readonly string[];
+  /** Plain body text. */
+  body: string;
+  topics: readonly string[];
+  districts: readonly string[];
+}
+
+export const FIELDS = ['title', 'summary', 'keywords', 'headings', 'body'] as const;
+export type Field = (typeof FIELDS)[number];
+
+/** Ranking parameters; defaults tuned on the relevance set (test/fixtures/relevance). */
+export interface RankingOptions {
+  /** Field boosts. */
+  boost: Record<Field, number>;
+  /** Weight of a query term by how it relates to the written word. */
+  kindWeight: Record<TermKind, number>;
+  /** Factor for articles of the requested district (statewide articles get 1). */
+  localBoost: number;
+  /** Factor for other districts' local articles when a district is given (0 = excluded). */
+  otherDistrictFactor: number;
+  /** Factor for articles with one of the requested topics. */
+  topicBoost: number;
+  /** Fuzzy edit distance ratio for unknown words (MiniSearch `fuzzy`). */
+  fuzzy: number;
+  /** Maximum edit distance. */
+  maxFuzzy: number;
+  /** Only words at least this long and unknown to the index get prefix/fuzzy matching. */
+  fuzzyMinLength: number;
+  /** Queries with more content words than this are treated as notes. */
+  noteThreshold: number;
+  /** In notes, words in more than this share of the articles are ignored. */
+  noteMaxDocShare: number;
+  /** In notes, at most this many words (the rarest) are used. */
+  noteMaxWords: number;
+  /** BM25 parameters. */
+  bm25: { k: number; b: number; d: number };
+}
+
+export const DEFAULT_RANKING: RankingOptions = {
+  boost: { title: 3, summary: 1.5, keywords: 2.5, headings: 1.2, body: 1 },
+  kindWeight: { word: 1, abbreviation: 1, part: 0.35, expansion: 0.8, 'expansion-part': 0.25 },
+  localBoost: 1.4,
+  otherDistrictFactor: 0,
+  topicBoost: 1.25,
+  fuzzy: 0.2,
+  maxFuzzy: 2,
+  fuzzyMinLength: 4,
+  noteThreshold: 8,
+  noteMaxDocShare: 0.5,
+  noteMaxWords: 24,
+  bm25: { k: 1.2, b: 0.7, d: 0.5 },
+};
+
+export interface SearchOptionsKb {
+  /** District code of the caller: its local articles rank above statewide ones; other districts' local articles are left out. */
+  district?: string | null;
+  /** Boost articles with any of these topics. */
+  topics?: readonly string[];
+  /** Maximum results (default 10). */
+  limit?: number;
+  /** Query style; `auto` treats long texts as notes. */
+  style?: 'auto' | 'short' | 'note';
+}
+
+export interface SearchHit {
+  slug: string;
+  score: number;
+  /** Index terms that matched (for snippets). */
+  terms: string[];
+  topics: string[];
+  districts: string[];
+}
+
+interface AnalyzedDoc {
+  id: string;
+  fields: Record<Field, string>;
+  topics: string[];
+  districts: string[];
+}
+
+/** Serialised form (see `toJSON`). */
+export interface SerializedSearchIndex {
+  vocabulary: [string, number][];
+  index: ReturnType<MiniSearch['toJSON']>;
+}
+
+const WORD_SPLIT = (text: string): string[] => (text ? text.split(' ') : []);
+const IDENTITY = (term: string): string => term;
+
+function miniSearchOptions(bm25: RankingOptions['bm25']): Options<AnalyzedDoc> {
+  return {
+    idField: 'id',
+    fields: [...FIELDS],
+    storeFields: ['topics', 'districts'],
+    extractField: (doc, field) =>
+      field === 'id' ? doc.id : field === 'topics' ? doc.topics : field === 'districts' ? doc.districts : doc.fields[field as Field],
+    tokenize: WORD_SPLIT,
+    processTerm: IDENTITY,
+    searchOptions: { tokenize: WORD_SPLIT, processTerm: IDENTITY, bm25 },
+  };
+}
+
+// Folded form of a written word when it can be a vocabulary word, else ''. Bounded memo.
+const vocabularyForm = new Map<string, string>();
+function vocabularyWord(written: string): string {
+  let f = vocabularyForm.get(written);
+  if (f === undefined) {
+    f = foldWord(written);
+    if (f.length < 3 || !/^\p{L}+$/u.test(f)) f = '';
+    if (vocabularyForm.size > 200_000) vocabularyForm.clear();
+    vocabularyForm.set(written, f);
+  }
+  return f;
+}
+
+/** Words of a document for the vocabulary (the compound splitter's known words). */
+function vocabularyWords(doc: IndexDoc): Set<string> {
+  const words = new Set<string>();
+  const add = (text: string): void => {
+    for (const t of tokenize(text)) {
+      if (t.parts) {
+        for (const p of t.parts) {
+          const f = vocabularyWord(p.word);
+          if (f) words.add(f);
+        }
+      }
+      const f = vocabularyWord(t.parts ? t.word.replace(/[-‐‑]/g, '') : t.word);
+      if (f) words.add(f);
+    }
+  };
+  add(doc.title);
+  add(doc.summary);
+  for (const k of doc.keywords) add(k);
+  for (const h of doc.headings) add(h);
+  add(doc.body);
+  return words;
+}
+
+/**
+ * A search index over articles. Not safe to mutate while a search runs elsewhere — but
+ * JavaScript runs one thing at a time and every mutation here is synchronous, so a
+ * search sees the index before or after an update, never half of it.
+ */
+export class SearchIndex {
+  readonly ranking: RankingOptions;
+  #ms: MiniSearch<AnalyzedDoc>;
+  #analyzer: Analyzer;
+  /** Documents per known word (vocabulary with counts). */
+  #vocabulary: Map<string, number>;
+  /** Documents per index term. */
+  #df = new Map<string, number>();
+  /** Words added to the vocabulary since the analyzer was built. */
+  #vocabularyDrift = 0;
+
+  private constructor(ms: MiniSearch<AnalyzedDoc>, vocabulary: Map<string, number>, ranking: RankingOptions) {
+    this.#ms = ms;
+    this.#vocabulary = vocabulary;
+    this.ranking = ranking;
+    this.#analyzer = createAnalyzer({ vocabulary: vocabulary.keys() });
+  }
+
+  /** Builds an index; the compound splitter's vocabulary comes from the documents themselves. */
+  static build(docs: readonly IndexDoc[], ranking: Partial<RankingOptions> = {}): SearchIndex {
+    const r = { ...DEFAULT_RANKING, ...ranking };
+    const vocabulary = new Map<string, number>();
+    for (const d of docs) for (const w of vocabularyWords(d)) vocabulary.set(w, (vocabulary.get(w) ?? 0) + 1);
+    const index = new SearchIndex(new MiniSearch(miniSearchOptions(r.bm25)), vocabulary, r);
+    const analyzed = docs.map((d) => index.#analyze(d));
+    index.#ms.addAll(analyzed);
+    for (const a of analyzed) index.#countTerms(a, 1);
+    return index;
+  }
+
+  /**
+   * Like `build`, but yields to the event loop between chunks so a running server keeps
+   * answering (with its old index) while a new one is built off to the side.
+   */
+  static async buildAsync(docs: readonly IndexDoc[], ranking: Partial<RankingOptions> = {}, chunkSize = 100): Promise<SearchIndex> {
+    const r = { ...DEFAULT_RANKING, ...ranking };
+    const vocabulary = new Map<string, number>();
+    for (let i = 0; i < docs.length; i += chunkSize) {
+      for (const d of docs.slice(i, i + chunkSize)) {
+        for (const w of vocabularyWords(d)) vocabulary.set(w, (vocabulary.get(w) ?? 0) + 1);
+      }
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    const index = new SearchIndex(new MiniSearch(miniSearchOptions(r.bm25)), vocabulary, r);
+    for (let i = 0; i < docs.length; i += chunkSize) {
+      const analyzed = docs.slice(i, i + chunkSize).map((d) => index.#analyze(d));
+      index.#ms.addAll(analyzed);
+      for (const a of analyzed) index.#countTerms(a, 1);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return index;
+  }
+
+  /** Restores an index saved with `toJSON` (the ranking's bm25 must be the same). */
+  static load(saved: SerializedSearchIndex, ranking: Partial<RankingOptions> = {}): SearchIndex {
+    const r = { ...DEFAULT_RANKING, ...ranking };
+    const ms = MiniSearch.loadJS<AnalyzedDoc>(saved.index, miniSearchOptions(r.bm25));
+    const index = new SearchIndex(ms, new Map(saved.vocabulary), r);
+    for (const [term, fields] of saved.index.index) {
+      const docs = new Set<string>();
+      for (const freqs of Object.values(fields)) for (const id of Object.keys(freqs)) docs.add(id);
+      index.#df.set(term, docs.size);
+    }
+    return index;
+  }
+
+  toJSON(): SerializedSearchIndex {
+    return { vocabulary: [...this.#vocabulary], index: this.#ms.toJSON() };
+  }
+
+  get documentCount(): number {
+    return this.#ms.documentCount;
+  }
+
+  /** The analyzer in use (built from the index vocabulary). */
+  get analyzer(): Analyzer {
+    return this.#analyzer;
+  }
+
+  /** Share of the vocabulary that is newer than the analyzer's compound splits. */
+  get vocabularyDrift(): number {
+    return this.#vocabulary.size === 0 ? 0 : this.#vocabularyDrift / this.#vocabulary.size;
+  }
+
+  has(slug: string): boolean {
+    return this.#ms.has(slug);
+  }
+
+  /**
+   * Applies a batch of changes: documents to add or replace and documents to remove,
+   * each with the version indexed before when known (for document frequencies). The
+   * vocabulary is updated first, so the analyzer is rebuilt at most once per batch.
+   */
+  apply(changes: {
+    upserts?: readonly { doc: IndexDoc; previous?: IndexDoc | undefined }[];
+    removals?: readonly { slug: string; previous?: IndexDoc | undefined }[];
+  }): void {
+    const upserts = changes.upserts ?? [];
+    const removals = [...(changes.removals ?? []), ...upserts.map((u) => ({ slug: u.doc.slug, previous: u.previous }))];
+    for (const { slug, previous } of removals) {
+      if (!this.#ms.has(slug)) continue;
+      // Without the indexed version, frequencies stay slightly high until the next full build.
+      if (previous) {
+        this.#countTerms(this.#analyze(previous), -1);
+        this.#addVocabulary(previous, -1);
+      }
+      this.#ms.discard(slug);
+    }
+    let added = 0;
+    for (const { doc } of upserts) added += this.#addVocabulary(doc, 1);
+    if (added > 0) {
+      this.#vocabularyDrift += added;
+      this.#analyzer = createAnalyzer({ vocabulary: this.#vocabulary.keys() });
+    }
+    for (const { doc } of upserts) {
+      const analyzed = this.#analyze(doc);
+      this.#ms.add(analyzed);
+      this.#countTerms(analyzed, 1);
+    }
+  }
+
+  /** Analysed terms of a text (for snippets and tests). */
+  terms(text: string): string[] {
+    return this.#analyzer.terms(text);
+  }
+
+  /** Searches; results best first. */
+  search(query: string, options: SearchOptionsKb = {}): SearchHit[] {
+    const limit = options.limit ?? 10;
+    const built = this.#buildQuery(query, options.style ?? 'auto');
+    if (!built) return [];
+    const r = this.ranking;
+    const district = options.district ?? null;
+    const topics = options.topics && options.topics.length > 0 ? new Set(options.topics) : null;
+    const boostDocument =
+      district || topics
+        ? (_id: unknown, _term: string, stored?: Record<string, unknown>): number => {
+            let factor = 1;
+            const districts = (stored?.districts as string[] | undefined) ?? [];
+            if (district && districts.length > 0) {
+              factor *= districts.includes(district) ? r.localBoost : r.otherDistrictFactor;
+            }
+            if (topics && factor > 0) {
+              const docTopics = (stored?.topics as string[] | undefined) ?? [];
+              if (docTopics.some((t) => topics.has(t))) factor *= r.topicBoost;
+            }
+            return factor;
+          }
+        : undefined;
+    const searchOptions: SearchOptions = {
+      boost: r.boost,
+      maxFuzzy: r.maxFuzzy,
+      bm25: r.bm25,
+      ...(boostDocument ? { boostDocument } : {}),
+    };
+    const results = this.#ms.search(built, searchOptions);
+    return results.slice(0, limit).map((res) => ({
+      slug: String(res.id),
+      score: res.score,
+      terms: res.terms,
+      topics: (res.topics as string[] | undefined) ?? [],
+      districts: (res.districts as string[] | undefined) ?? [],
+    }));
+  }
+
+  /** The MiniSearch query for a text: OR over words, each an OR over its variants. */
+  #buildQuery(text: string, style: 'auto' | 'short' | 'note'): Query | undefined {
+    const r = this.ranking;
+    const n = Math.max(1, this.#ms.documentCount);
+    type Word = { surface: string; variants: { term: string; kind: TermKind }[]; rarity: number; order: number };
+    const words: Word[] = [];
+    const seen = new Set<string>();
+    let order = 0;
+    for (const token of tokenize(text)) {
+      const variants = this.#analyzer.variants(token.word);
+      const head = variants[0];
+      if (!head || seen.has(head.term)) continue;
+      seen.add(head.term);
+      // A word is as informative as its rarest known variant; unknown words may still match by prefix/fuzzy.
+      let minDf = Infinity;
+      for (const v of variants) {
+        const df = this.#df.get(v.term);
+        if (df !== undefined && df > 0) minDf = Math.min(minDf, df);
+      }
+      words.push({ surface: token.word, variants, rarity: minDf === Infinity ? 0 : Math.log(1 + n / minDf), order: order++ });
+    }
+    if (words.length === 0) return undefined;
+    const isNote = style === 'note' || (style === 'auto' && words.length > r.noteThreshold);
+    let selected = words;
+    if (isNote) {
+      const common = r.noteMaxDocShare * n;
+      selected = words.filter((w) => {
+        const known = w.variants.map((v) => this.#df.get(v.term) ?? 0).filter((df) => df > 0);
+        if (known.length === 0) return this.#fuzzyEligible(w.surface, w.variants[0]?.term ?? '');
+        return n < 20 || Math.min(...known) <= common;
+      });
+      if (selected.length > r.noteMaxWords) {
+        selected = [...selected].sort((a, b) => b.rarity - a.rarity || a.order - b.order).slice(0, r.noteMaxWords);
+      }
+      if (selected.length === 0) selected = words.slice(0, r.noteMaxWords);
+    }
+    const queries: Query[] = selected.map((w) => ({
+      combineWith: 'OR',
+      queries: w.variants.map((v, i) => {
+        const weight = r.kindWeight[v.kind];
+        const fuzzy = i === 0 && v.kind === 'word' && this.#fuzzyEligible(w.surface, v.term);
+        return {
+          queries: [v.term],
+          boostTerm: () => weight,
+          prefix: fuzzy,
+          fuzzy: fuzzy ? r.fuzzy : false,
+        };
+      }),
+    }));
+    return { combineWith: 'OR', queries };
+  }
+
+  /** Prefix and fuzzy matching only for longer words the index does not know. */
+  #fuzzyEligible(surface: string, term: string): boolean {
+    const folded = foldWord(surface);
+    if (folded.length < this.ranking.fuzzyMinLength || /\d/.test(folded)) return false;
+    if (this.#vocabulary.has(folded)) return false;
+    return !this.#df.has(term) || (this.#df.get(term) ?? 0) === 0;
+  }
+
+  #analyze(doc: IndexDoc): AnalyzedDoc {
+    const a = this.#analyzer;
+    return {
+      id: doc.slug,
+      fields: {
+        title: a.terms(doc.title).join(' '),
+        summary: a.terms(doc.summary).join(' '),
+        keywords: doc.keywords.flatMap((k) => a.terms(k)).join(' '),
+        headings: doc.headings.flatMap((h) => a.terms(h)).join(' '),
+        body: a.terms(doc.body).join(' '),
+      },
+      topics: [...doc.topics],
+      districts: [...doc.districts],
+    };
+  }
+
+  #countTerms(doc: AnalyzedDoc, delta: 1 | -1): void {
+    const terms = new Set<string>();
+    for (const f of FIELDS) for (const t of WORD_SPLIT(doc.fields[f])) terms.add(t);
+    for (const t of terms) {
+      const next = (this.#df.get(t) ?? 0) + delta;
+      if (next > 0) this.#df.set(t, next);
+      else this.#df.delete(t);
+    }
+  }
+
+  /** Updates vocabulary counts; returns how many words are new. */
+  #addVocabulary(doc: IndexDoc, delta: 1 | -1): number {
+    let added = 0;
+    for (const w of vocabularyWords(doc)) {
+      const next = (this.#vocabulary.get(w) ?? 0) + delta;
+      if (next > 0) {
+        if (!this.#vocabulary.has(w)) added++;
+        this.#vocabulary.set(w, next);
+      } else this.#vocabulary.delete(w);
+    }
+    return added;
+  }
+}
