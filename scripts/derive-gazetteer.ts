@@ -274,6 +274,8 @@ interface Candidate {
   kind: KindCode;
   codes: string[];
   flags: string;
+  /** for a derived form (a demonym), the kind of name it was derived from */
+  origin?: KindCode;
 }
 
 /** "Halle (Saale)" → {core: "Halle", qualifier: "Saale"}; "Zerbst/Anhalt" likewise. */
@@ -301,6 +303,17 @@ function nameVariants(name: string): { full: string[]; core: string | undefined 
   return { full, core: qualifier === undefined ? undefined : core };
 }
 
+/** Names whose -er form is a common word or another thing ("Burger", "Thaler"). */
+const NO_DEMONYM = new Set(['Burg', 'Halle', 'Wettin', 'Seeland', 'Iden', 'Huy', 'Born']);
+
+/** "Gerwisch" → "Gerwischer", "Erxleben" → "Erxleber"; none for names ending in a vowel. */
+function regularDemonym(name: string): string | undefined {
+  if (NO_DEMONYM.has(name) || !/^\p{Lu}[\p{L}-]*$/u.test(name)) return undefined;
+  if (name.endsWith('leben')) return `${name.slice(0, -2)}er`;
+  if (/er$|[aeiouyäöü]$/i.test(name)) return undefined;
+  return `${name}er`;
+}
+
 /** -er demonyms: Magdeburger, Magdeburgerin, Magdeburgerinnen, Magdeburgern, Magdeburgers. */
 function demonymForms(stem: string): string[] {
   return [stem, `${stem}in`, `${stem}innen`, `${stem}n`, `${stem}s`];
@@ -318,8 +331,8 @@ function derive(): { data: GazetteerData; counts: Record<string, number> } {
   const districts = new Map<string, string>();
   const municipalities: GazetteerData['municipalities'] = [];
   const candidates: Candidate[] = [];
-  const add = (surface: string, kind: KindCode, codes: string[], flags = ''): void => {
-    candidates.push({ surface, kind, codes, flags });
+  const add = (surface: string, kind: KindCode, codes: string[], flags = '', origin?: KindCode): void => {
+    candidates.push({ surface, kind, codes, flags, ...(origin === undefined ? {} : { origin }) });
   };
 
   // Municipalities
@@ -389,8 +402,14 @@ function derive(): { data: GazetteerData; counts: Record<string, number> } {
     add(`Magdeburg-${p}`, 's', ['15003']);
   }
 
-  // Adjectives and demonyms
+  // Adjectives and demonyms: the hand list (irregular ones), then regular -er forms of
+  // one-word municipality and Ortsteil names ("Gerwischer", "Mansfelder", "Erxleber")
   for (const [stem, code] of TOWN_ADJECTIVES) for (const f of demonymForms(stem)) add(f, 'j', [code]);
+  for (const c of [...candidates]) {
+    if ((c.kind !== 'm' && c.kind !== 'o') || c.surface.includes(' ') || c.flags.includes('u')) continue;
+    const demonym = regularDemonym(c.surface);
+    if (demonym !== undefined) add(demonym, 'j', c.codes, c.flags.replace('c', ''), c.kind);
+  }
   for (const stem of HALLE_ADJECTIVE_STEMS) {
     for (const ending of ['', 'e', 'er', 'en', 'es', 'em']) add(stem + ending, 'j', ['15002']);
   }
@@ -430,7 +449,10 @@ function derive(): { data: GazetteerData; counts: Record<string, number> } {
       names.push([outside[0]!.surface, 'x', '']);
       continue;
     }
-    const rank = (c: Candidate): number => KIND_RANK[KIND_CODES[c.kind]] - (c.flags.includes('a') ? 100 : 0);
+    const rank = (c: Candidate): number =>
+      KIND_RANK[KIND_CODES[c.kind]] * 100 +
+      KIND_RANK[KIND_CODES[c.origin ?? c.kind]] -
+      (c.flags.includes('a') ? 10_000 : 0);
     const sorted = [...list].sort((a, b) => rank(b) - rank(a));
     const primary = sorted[0]!;
     const codes = [...new Set(sorted.flatMap((c) => c.codes))];
@@ -441,7 +463,8 @@ function derive(): { data: GazetteerData; counts: Record<string, number> } {
     if (codes.length > 1) {
       // a municipality, district or region name that is also an Ortsteil elsewhere: the
       // named place is meant unless the text points at the other; otherwise a tie
-      const firm = primary.kind !== 'o' && primary.kind !== 's' && !primary.flags.includes('a');
+      const origin = primary.origin ?? primary.kind;
+      const firm = origin !== 'o' && origin !== 's' && !primary.flags.includes('a');
       if (firm && primary.codes.length === 1) {
         flags += 'd';
         defaultedNames.push(`${primary.surface} (${codes.join('/')})`);

@@ -46,6 +46,8 @@ interface Token {
 }
 
 interface Candidate {
+  /** the gazetteer entry of a name (not for postal codes and plates) */
+  entry?: PlaceEntry;
   kind: MentionKind;
   rank: number;
   codes: readonly string[];
@@ -70,6 +72,10 @@ const PLACE_CONTEXT = new Set([
   'stadtverwaltung', 'landratsamt', 'rathaus', 'burgeramt', 'sozialamt', 'verbandsgemeinde',
   'vg', 'einheitsgemeinde', 'hansestadt', 'lutherstadt', 'universitat', 'uni', 'hochschule',
   'mlu', 'ihk', 'hwk', 'arbeitsagentur', 'arbeit', 'standort', 'gemeldet', 'kommune',
+  'uniklinik', 'klinikum', 'universitatsklinikum', 'krankenhaus', 'klinik', 'vhs',
+  'volkshochschule', 'berufsschule', 'bbs', 'amtsgericht', 'sozialgericht',
+  'verwaltungsgericht', 'standesamt', 'bahnhof', 'hauptbahnhof', 'hbf', 'mbe', 'jmd',
+  'migrationsberatung',
 ]);
 /** Prepositions fused with an article, and articles after a preposition: regions only. */
 const FUSED_ARTICLE = new Set(['im', 'am', 'vom', 'ins', 'zum', 'zur']);
@@ -102,9 +108,19 @@ const FOREIGN_QUALIFIER = new Set([
   'wurttemberg', 'schwaben', 'lausitz', 'oberlausitz', 'eifel', 'hunsruck', 'odenwald',
   'schwarzwald', 'oldb', 'oldenburg', 'mecklenburg', 'vorpommern', 'westerwald', 'saar',
   'saarland', 'ostfriesland', 'lippe', 'hildesheim', 'gottingen', 'hannover', 'weserbergland',
-  'uckermark', 'havelland', 'oberpfalz', 'franken', 'main', 'rhein', 'ems',
+  'uckermark', 'havelland', 'oberpfalz', 'franken', 'main', 'rhein', 'ems', 'schleswig',
+  'nordrhein', 'fehmarn', 'sylt', 'rugen', 'usedom',
+  // larger towns outside the state ("Petersberg bei Fulda"); not Leipzig or Nordhausen,
+  // which are next to places of ours
+  'hamburg', 'bremen', 'berlin', 'munchen', 'koln', 'frankfurt', 'stuttgart', 'nurnberg',
+  'wurzburg', 'fulda', 'erfurt', 'gotha', 'weimar', 'jena', 'gera', 'zwickau', 'chemnitz',
+  'plauen', 'potsdam', 'rostock', 'schwerin', 'kiel', 'lubeck', 'osnabruck', 'munster',
+  'paderborn', 'dortmund', 'essen', 'dusseldorf', 'bonn', 'aachen', 'trier', 'koblenz',
+  'mainz', 'wiesbaden', 'darmstadt', 'mannheim', 'heidelberg', 'karlsruhe', 'freiburg',
+  'ulm', 'augsburg', 'regensburg', 'passau', 'bamberg', 'bayreuth', 'goslar',
+  'braunschweig', 'wolfsburg', 'celle', 'luneburg', 'salzgitter', 'eisenach', 'suhl',
 ]);
-const QUALIFIER_CONNECTOR = new Set(['in', 'im', 'am', 'an', 'der', 'bei', 'ob', 'a', 'd', 'i', 'b']);
+const QUALIFIER_CONNECTOR = new Set(['in', 'im', 'am', 'an', 'der', 'bei', 'ob', 'auf', 'a', 'd', 'i', 'b']);
 /** Words before a five-digit number that make it something other than a postal code. */
 const NOT_POSTAL_BEFORE = new Set([
   'az', 'aktenzeichen', 'nr', 'nummer', 'tel', 'telefon', 'fax', 'mobil', 'handy',
@@ -160,9 +176,11 @@ function tokenize(text: string): Token[] {
 /** One note being analysed: its tokens and the checks that need them. */
 class NoteScan {
   readonly tokens: Token[];
-  readonly candidates: Candidate[] = [];
+  private candidates: Candidate[] = [];
   private readonly hasCapitals: boolean;
   private readonly postalTokens = new Set<number>();
+  /** names that this note also qualifies as a place elsewhere ("Burg in Dithmarschen") */
+  private readonly elsewhere = new Set<PlaceEntry>();
 
   constructor(
     readonly text: string,
@@ -185,7 +203,8 @@ class NoteScan {
     return this.tokens[i - 1]!.fold;
   }
 
-  run(): void {
+  /** Scans the note; returns the accepted mentions, unsettled. */
+  run(): Candidate[] {
     const { tokens } = this;
     let i = 0;
     while (i < tokens.length) {
@@ -198,6 +217,9 @@ class NoteScan {
       i = this.names(i);
     }
     this.plates();
+    // a name the note places elsewhere once means that place everywhere in the note
+    if (this.elsewhere.size === 0) return this.candidates;
+    return this.candidates.filter((c) => c.entry === undefined || !this.elsewhere.has(c.entry));
   }
 
   /** Tries the names starting at token i; returns the next token to look at. */
@@ -223,6 +245,7 @@ class NoteScan {
       const ev = this.text.slice(start, end);
       if (this.text[end] === ')' && ev.split('(').length > ev.split(')').length) end++;
       this.candidates.push({
+        entry,
         kind: entry.kind,
         rank: entry.rank,
         codes: entry.codes,
@@ -245,7 +268,11 @@ class NoteScan {
    */
   private check(entry: PlaceEntry, i: number, last: number): 'accept' | 'reject' | number {
     const { tokens } = this;
-    if (entry.kind === 'outside') return last;
+    if (entry.kind === 'outside') {
+      const bare = this.gazetteer.root.children.get(tokens[i]!.fold)?.entry;
+      if (bare?.flags.twin === true) this.elsewhere.add(bare);
+      return last;
+    }
     const { flags } = entry;
     if (flags.upperCase) {
       for (let k = i; k <= last; k++) {
@@ -257,7 +284,10 @@ class NoteScan {
     if (before !== undefined && PERSON_TITLE.has(before) && entry.kind !== 'district') return 'reject';
     if (flags.twin) {
       const outsideEnd = this.foreignQualifier(last);
-      if (outsideEnd !== -1) return outsideEnd;
+      if (outsideEnd !== -1) {
+        this.elsewhere.add(entry);
+        return outsideEnd;
+      }
     }
     const after = tokens[last + 1];
     const afterSep = this.sep(last + 1);
@@ -423,9 +453,7 @@ function better(a: Candidate, b: Candidate): boolean {
 }
 
 function scan(text: string, gazetteer: Gazetteer): Candidate[] {
-  const note = new NoteScan(text, gazetteer);
-  note.run();
-  return settle(note.candidates);
+  return settle(new NoteScan(text, gazetteer).run());
 }
 
 /**

@@ -161,6 +161,12 @@ t.test('town adjectives and demonyms', async (t) => {
     ['Die Schönebecker Tafel bittet um Hilfe.', '15089', 'Schönebecker'],
     ['Die Merseburgerin fragt nach Anerkennung.', '15088', 'Merseburgerin'],
     ['Ein Haldensleber Unternehmen fragt nach Blue Card.', '15083', 'Haldensleber'],
+    // regular -er forms of any municipality or Ortsteil
+    ['Eine Gerwischer Familie fragt nach Wohngeld.', '15086', 'Gerwischer'],
+    ['Der Genthiner Sportverein sucht Übungsleiter.', '15086', 'Genthiner'],
+    ['Ein Erxleber Landwirt sucht Saisonkräfte.', '15083', 'Erxleber'],
+    ['Der Nedlitzer Verein sucht Helfer.', null],
+    ['Wohnung in der Zerbster Straße gefunden, Frage zur Kaution.', null],
   ]);
 });
 
@@ -224,6 +230,7 @@ t.test('traps: Burg, Halle, Harz and other common words', async (t) => {
     ['Arbeitgeber in Halle Westfalen sucht Pflegekräfte aus dem Ausland.', null],
     ['Studentin der Uni Halle-Wittenberg fragt nach Arbeitserlaubnis.', '15002', 'Halle-Wittenberg'],
     ['Jobcenter Halle verlangt Nachweise.', '15002', 'Halle'],
+    ['Personalabteilung Uniklinik Halle fragt nach Berufserlaubnis.', '15002', 'Halle'],
     ['Familie lebt im Harz, Frage zum Kinderzuschlag.', '15085', 'Harz'],
     ['Klient bekommt Harz IV und fragt, ob er arbeiten darf.', null],
     ['Früher Harz 4, jetzt Bürgergeld – Frage zum Zuverdienst.', null],
@@ -265,7 +272,13 @@ t.test('traps: names elsewhere and several places', async (t) => {
     ['Klient wohnt in Coswig (Anhalt), Frage zum Bildungsgutschein.', '15091', 'Coswig (Anhalt)'],
     ['Arbeitgeber aus Naumburg (Hessen) fragt nach Westbalkanregelung.', null],
     ['Familie wohnt in Naumburg, Frage zur Einbürgerung.', '15084', 'Naumburg'],
-    ['Klient zog von Landsberg am Lech nach Landsberg bei Halle.', '15088', 'Landsberg'],
+    ['Klient zog von Landsberg am Lech nach Halle.', '15002', 'Halle'],
+    // a name the note places elsewhere once is elsewhere throughout the note
+    ['Klientin sucht eine Kita in Burg, gemeint ist aber Burg (Spreewald).', null],
+    ['Anruf aus Halle, genauer Halle in Westfalen, Frage zur Kita.', null],
+    ['Arbeitgeber aus Petersberg bei Fulda fragt nach Azubis.', null],
+    ['Firma aus Burg auf Fehmarn (Schleswig-Holstein) sucht Köche.', null],
+    ['Arbeitgeber aus Petersberg bei Halle fragt nach Azubis.', '15088', 'Petersberg'],
     ['Nienburg/Weser: Anfrage eines Arbeitgebers.', null],
     ['Anruf aus Nienburg (Saale), Frage zum Integrationskurs.', '15089', 'Nienburg (Saale)'],
     ['Berga/Elster liegt in Thüringen, Anfrage dort weiterleiten.', null],
