@@ -1,0 +1,586 @@
+/**
+ * Redaction of direct identifiers in enquiry notes (SPEC §6): phone numbers, e-mail
+ * addresses, IBANs, dates of birth, street addresses, file and customer numbers, and
+ * names after Herr/Frau. Each is replaced by a typed German placeholder; offsets refer to
+ * the original text so the adviser can be shown what was removed.
+ *
+ * Pure and synchronous; all patterns are compiled once at module load. Each detector
+ * proposes candidates, and overlaps are resolved by a fixed priority (the more specific
+ * and more sensitive type wins), so the result is sorted and non-overlapping.
+ *
+ * The rules deliberately prefer a cue (a label, a title, a street suffix, a birth cue)
+ * over guessing: postal codes and place names must survive for district detection, and
+ * ordinary content (§ 16a, B1, amounts, years, course dates) must stay readable.
+ */
+
+/** The kinds of identifier that are redacted, in priority order (first wins overlaps). */
+export const REDACTION_TYPES = [
+  'email',
+  'iban',
+  'aktenzeichen',
+  'geburtsdatum',
+  'telefon',
+  'adresse',
+  'name',
+] as const;
+
+export type RedactionType = (typeof REDACTION_TYPES)[number];
+
+/** The placeholder that replaces each kind of identifier in the redacted text. */
+export const PLACEHOLDERS: Readonly<Record<RedactionType, string>> = {
+  telefon: '[Telefon]',
+  email: '[E-Mail]',
+  iban: '[IBAN]',
+  geburtsdatum: '[Geburtsdatum]',
+  adresse: '[Adresse]',
+  aktenzeichen: '[Aktenzeichen]',
+  name: '[Name]',
+};
+
+/** One redacted span; `start`/`end` are UTF-16 offsets into the original text, end exclusive. */
+export interface Redaction {
+  type: RedactionType;
+  start: number;
+  end: number;
+  placeholder: string;
+}
+
+export interface RedactionResult {
+  /** The text with every redacted span replaced by its placeholder. */
+  redactedText: string;
+  /** The spans, sorted by start, non-overlapping. */
+  redactions: Redaction[];
+}
+
+interface Candidate {
+  type: RedactionType;
+  start: number;
+  end: number;
+}
+
+const PRIORITY: Readonly<Record<RedactionType, number>> = Object.fromEntries(
+  REDACTION_TYPES.map((t, i) => [t, i]),
+) as Record<RedactionType, number>;
+
+/** Redacts direct identifiers in `text`. */
+export function redact(text: string): RedactionResult {
+  const found: Candidate[] = [];
+  findEmails(text, found);
+  findIbans(text, found);
+  findFileNumbers(text, found);
+  findBirthDates(text, found);
+  findPhones(text, found);
+  findAddresses(text, found);
+  findNames(text, found);
+
+  const redactions = resolve(found).map(
+    (c): Redaction => ({ ...c, placeholder: PLACEHOLDERS[c.type] }),
+  );
+  let redactedText = '';
+  let pos = 0;
+  for (const r of redactions) {
+    redactedText += text.slice(pos, r.start) + r.placeholder;
+    pos = r.end;
+  }
+  redactedText += text.slice(pos);
+  return { redactedText, redactions };
+}
+
+/** Keeps the highest-priority candidates that do not overlap each other, sorted by start. */
+function resolve(found: Candidate[]): Candidate[] {
+  found.sort(
+    (a, b) => PRIORITY[a.type] - PRIORITY[b.type] || a.start - b.start || b.end - a.end,
+  );
+  const kept: Candidate[] = [];
+  for (const c of found) {
+    if (c.end <= c.start) continue;
+    if (kept.every((k) => c.end <= k.start || c.start >= k.end)) kept.push(c);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+// ---------------------------------------------------------------------------------------
+// Shared helpers. Anchors are cheap ASCII patterns without look-behind; word boundaries
+// are checked by hand at the few places they match (unicode look-behinds at every
+// position made the detectors several times slower).
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const LETTER = /\p{L}/u;
+
+/** Letter or digit in any script. */
+function isWordChar(ch: string): boolean {
+  if (ch === '') return false;
+  const c = ch.charCodeAt(0);
+  if (c < 128) return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+  return WORD_CHAR.test(ch);
+}
+
+function isLetter(ch: string): boolean {
+  if (ch === '') return false;
+  const c = ch.charCodeAt(0);
+  if (c < 128) return (c | 32) >= 97 && (c | 32) <= 122;
+  return LETTER.test(ch);
+}
+
+/** True when a match at [start, end) stands as a whole word (no letter/digit around). */
+function standsAlone(text: string, start: number, end: number): boolean {
+  return !isWordChar(text.charAt(start - 1)) && !isLetter(text.charAt(end));
+}
+
+// ---------------------------------------------------------------------------------------
+// E-mail: anchored on "@", local part read backwards, domain read forwards.
+
+const EMAIL_LOCAL = /[\p{L}\p{N}._%+-]/u;
+const EMAIL_DOMAIN = /[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/uy;
+
+function findEmails(text: string, out: Candidate[]): void {
+  let floor = 0;
+  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > floor && EMAIL_LOCAL.test(text.charAt(start - 1))) start--;
+    if (start === at) continue;
+    EMAIL_DOMAIN.lastIndex = at + 1;
+    if (!EMAIL_DOMAIN.exec(text)) continue;
+    floor = EMAIL_DOMAIN.lastIndex;
+    out.push({ type: 'email', start, end: floor });
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// IBAN: a known country code, its registered length, single spaces allowed, mod-97 valid.
+
+/** IBAN lengths by country (SWIFT IBAN registry). */
+const IBAN_LENGTH: Readonly<Record<string, number>> = {
+  AD: 24, AE: 23, AL: 28, AT: 20, AZ: 28, BA: 20, BE: 16, BG: 22, BH: 22, BI: 27,
+  BR: 29, BY: 28, CH: 21, CR: 22, CY: 28, CZ: 24, DE: 22, DJ: 27, DK: 18, DO: 28,
+  EE: 20, EG: 29, ES: 24, FI: 18, FK: 18, FO: 18, FR: 27, GB: 22, GE: 22, GI: 23,
+  GL: 18, GR: 27, GT: 28, HR: 21, HU: 28, IE: 22, IL: 23, IQ: 23, IS: 26, IT: 27,
+  JO: 30, KW: 30, KZ: 20, LB: 28, LC: 32, LI: 21, LT: 20, LU: 20, LV: 21, LY: 25,
+  MC: 27, MD: 24, ME: 22, MK: 19, MN: 20, MR: 27, MT: 31, MU: 30, NI: 28, NL: 18,
+  NO: 15, OM: 23, PK: 24, PL: 28, PS: 29, PT: 25, QA: 29, RO: 24, RS: 22, RU: 33,
+  SA: 24, SC: 31, SD: 18, SE: 24, SI: 19, SK: 24, SM: 27, SO: 23, ST: 25, SV: 28,
+  TL: 23, TN: 24, TR: 26, UA: 29, VA: 22, VG: 24, XK: 20,
+};
+
+const IBAN_START = /[A-Z]{2}\d{2}/g;
+const IBAN_CHAR = /[A-Z0-9]/;
+const IBAN_SPACE = /[ \u00A0]/;
+
+/** True when `iban` (spaces allowed) has a known country, its length and a valid checksum. */
+export function isValidIban(iban: string): boolean {
+  const compact = iban.replace(/[ \u00A0]/g, '');
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(compact)) return false;
+  if (IBAN_LENGTH[compact.slice(0, 2)] !== compact.length) return false;
+  const rearranged = compact.slice(4) + compact.slice(0, 4);
+  let rest = 0;
+  for (const ch of rearranged) {
+    const code = ch.charCodeAt(0);
+    const value = code >= 65 ? code - 55 : code - 48; // A=10 … Z=35
+    rest = value >= 10 ? (rest * 100 + value) % 97 : (rest * 10 + value) % 97;
+  }
+  return rest === 1;
+}
+
+function findIbans(text: string, out: Candidate[]): void {
+  for (const m of text.matchAll(IBAN_START)) {
+    const length = IBAN_LENGTH[m[0].slice(0, 2)];
+    if (length === undefined || isWordChar(text.charAt(m.index - 1))) continue;
+    let count = 0;
+    let i = m.index;
+    // Collect exactly `length` characters, allowing one space between any two.
+    while (i < text.length && count < length) {
+      const ch = text.charAt(i);
+      if (IBAN_CHAR.test(ch)) {
+        count++;
+        i++;
+      } else if (count > 0 && IBAN_SPACE.test(ch) && IBAN_CHAR.test(text.charAt(i + 1))) {
+        i++;
+      } else break;
+    }
+    if (count !== length || isWordChar(text.charAt(i))) continue;
+    if (isValidIban(text.slice(m.index, i))) out.push({ type: 'iban', start: m.index, end: i });
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// File and customer numbers after a label: the label stays, the identifier goes.
+
+const FILE_LABEL = new RegExp(
+  String.raw`(?:` +
+    [
+      String.raw`Aktenzeichen`,
+      String.raw`Aktenz\.`,
+      String.raw`Gesch(?:ä|ae)ftszeichen`,
+      String.raw`Bedarfsgemeinschafts-?(?:nummer|nr\.?)`,
+      String.raw`BG-?\s?(?:Nummer|Nr\.?)`,
+      String.raw`Kunden-?\s?(?:nummer|nr\.?)`,
+      String.raw`Kd\.?\s?-?\s?Nr\.?`,
+      String.raw`Vorgangs-?\s?(?:nummer|nr\.?)`,
+      String.raw`Steuer-?\s?(?:ID|Identifikationsnummer|nummer|nr\.?)`,
+      String.raw`Sozialversicherungs-?\s?(?:nummer|nr\.?)`,
+      String.raw`Rentenversicherungs-?\s?(?:nummer|nr\.?)`,
+      String.raw`Versicherten-?\s?(?:nummer|nr\.?)`,
+      String.raw`[SRK]V-?\s?(?:Nummer|Nr\.?)`,
+      String.raw`AZR-?\s?(?:Nummer|Nr\.?)`,
+      String.raw`(?:Personal)?ausweis-?\s?(?:nummer|nr\.?)`,
+      String.raw`(?:Reise)?pass-?\s?(?:nummer|nr\.?)`,
+      String.raw`Dokumenten-?\s?(?:nummer|nr\.?)`,
+      String.raw`Az\.?`,
+      String.raw`Gz\.?`,
+    ].join('|') +
+    String.raw`)`,
+  'gi',
+);
+/** What may stand between a label and its identifier: "Nr.", a colon, "ist", "lautet". */
+const FILE_SEPARATOR =
+  /(?:[ \t]*(?:Nr\.?|Nummer|No\.?)(?![\p{L}]))?[ \t]*[:#.]?\s*(?:(?:ist|lautet|lautend auf)[ \t]+)?(?:[:#][ \t]*)?/uy;
+/**
+ * The identifier: tokens containing a digit, separated by single spaces, with short
+ * upper-case letter groups allowed between them ("3 A 123/24", "S 7 AS 1234/24",
+ * "12 150780 M 123"). Lower-case words end it.
+ */
+const FILE_ID =
+  /(?:\p{Lu}{1,5}[ \t])*(?=[\p{L}\p{N}/.\-]*\d)[\p{L}\p{N}][\p{L}\p{N}/.\-]*(?:[ \t](?:\p{Lu}{1,5}[ \t])*(?=[\p{L}\p{N}/.\-]*\d)[\p{L}\p{N}][\p{L}\p{N}/.\-]*)*/uy;
+const TRAILING_PUNCT = /[./\-]+$/;
+
+function findFileNumbers(text: string, out: Candidate[]): void {
+  for (const m of text.matchAll(FILE_LABEL)) {
+    const labelEnd = m.index + m[0].length;
+    if (!standsAlone(text, m.index, labelEnd)) continue;
+    FILE_SEPARATOR.lastIndex = labelEnd;
+    FILE_SEPARATOR.exec(text); // always matches (possibly empty)
+    FILE_ID.lastIndex = FILE_SEPARATOR.lastIndex;
+    const id = FILE_ID.exec(text);
+    if (!id) continue;
+    const value = id[0].replace(TRAILING_PUNCT, '');
+    out.push({ type: 'aktenzeichen', start: id.index, end: id.index + value.length });
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Dates of birth: only after a birth cue; only the date is redacted.
+
+const DAY = String.raw`(?:0?[1-9]|[12]\d|3[01])`;
+const MONTH_NUM = String.raw`(?:0?[1-9]|1[0-2])`;
+const MONTH_NAME =
+  String.raw`(?:Januar|Jan|J(?:ä|ae)nner|Februar|Feb|M(?:ä|ae)rz|M(?:ä|ae)r|Mrz|April|Apr|Mai|Juni|Jun|Juli|Jul|August|Aug|September|Sept|Sep|Oktober|Okt|November|Nov|Dezember|Dez)(?![\p{L}])\.?`;
+const BIRTH_DATE = [
+  // 12.03.1990, 12.3.90, 1.5.88, 12. 03. 1990, 12.03. (year optional after a cue)
+  String.raw`${DAY}\.\s?${MONTH_NUM}\.(?:(?:19|20)\d{2}|\d{2}(?!\d)|\s(?:19|20)\d{2})?(?!\d)`,
+  // 12. März 1990, 12 Mär 90
+  String.raw`${DAY}\.?\s?${MONTH_NAME}(?:\s?(?:(?:19|20)\d{2}|'?\d{2})(?!\d))?`,
+  // 1990-03-12
+  String.raw`(?:19|20)\d{2}-${MONTH_NUM}-${DAY}(?!\d)`,
+  // 12/03/1990
+  String.raw`${DAY}/${MONTH_NUM}/(?:19|20)?\d{2}(?!\d)`,
+].join('|');
+const BIRTH_CUE =
+  /Geburtsdatum|Geburtstag|geb(?:urts)?\.?\s?-?\s?dat(?:um|\.)?|geboren(?:e|er)?|geb\.?|d\.?o\.?b\.?|date of birth|\*/gi;
+const BIRTH_DATE_AFTER_CUE = new RegExp(
+  String.raw`[ \t]*[:.,]?\s*(?:(?:am|den|on)\s+)?(${BIRTH_DATE})`,
+  'iuy',
+);
+
+function findBirthDates(text: string, out: Candidate[]): void {
+  for (const m of text.matchAll(BIRTH_CUE)) {
+    const cueEnd = m.index + m[0].length;
+    if (m[0] !== '*') {
+      if (isWordChar(text.charAt(m.index - 1))) continue;
+      if (!m[0].endsWith('.') && isLetter(text.charAt(cueEnd))) continue; // "gebeten"
+    }
+    BIRTH_DATE_AFTER_CUE.lastIndex = cueEnd;
+    const d = BIRTH_DATE_AFTER_CUE.exec(text);
+    if (!d) continue;
+    const end = BIRTH_DATE_AFTER_CUE.lastIndex;
+    out.push({ type: 'geburtsdatum', start: end - (d[1] ?? '').length, end });
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Phone numbers: national (0 + area code), international (+CC / 00CC, optional "(0)").
+
+const PHONE = new RegExp(
+  // not inside a word or number, and not right after "123 " / "12." / "1/" (no number runs)
+  String.raw`(?<![\p{L}\p{N}+])(?<!\d[ .,:/\-])` +
+    String.raw`(?:(?:\+|00)[1-9]\d{0,2}[ \-]?(?:\(0\)[ \-]?)?[1-9]\d{1,11}` +
+    String.raw`|\(0[1-9]\d{1,4}\)|0[1-9]\d{1,11})` +
+    // subscriber number: groups of >= 2 digits; "/" or "-" only as the first separator
+    String.raw`(?:(?: ?[/\-–] ?| )\d{2,8}(?:[ \-]\d{2,8}(?! ?(?:Uhr|€|%|Euro|EUR)))*)?` +
+    String.raw`(?![\p{L}\p{N}])`,
+  'gu',
+);
+const DIGIT = /\d/g;
+const DATE_LIKE = /^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$/;
+
+function findPhones(text: string, out: Candidate[]): void {
+  for (const m of text.matchAll(PHONE)) {
+    let value = m[0];
+    const international = value.startsWith('+') || value.startsWith('00');
+    const max = international ? 16 : 13;
+    // A run of numbers may have swallowed a following group: drop groups until plausible.
+    let digits = countDigits(value);
+    while (digits > max) {
+      const cut = value.search(/[ \-/][^ \-/]*$/);
+      if (cut <= 0) break;
+      value = value.slice(0, cut).replace(/[ \-/]+$/, '');
+      digits = countDigits(value);
+    }
+    if (digits < 8 || digits > max || DATE_LIKE.test(value)) continue;
+    out.push({ type: 'telefon', start: m.index, end: m.index + value.length });
+  }
+}
+
+function countDigits(s: string): number {
+  return s.match(DIGIT)?.length ?? 0;
+}
+
+// ---------------------------------------------------------------------------------------
+// Street addresses: street + house number only (postal code and town stay).
+
+/** House number: 12, 12a, 4 b, 12-14, Nr. 5; not followed by a unit, date or decimal. */
+const HOUSE_NUMBER =
+  String.raw`(?:Nr\.\s?)?\d{1,3}(?:\s?[a-hA-H](?![\p{L}\p{N}]))?(?:\s?[-–/]\s?\d{1,3}[a-h]?)?` +
+  String.raw`(?![\p{L}\p{N}]|[.,]\d|\.\s?(?:${MONTH_NAME}|\d))` +
+  String.raw`(?!\s?(?:%|€|Euro|EUR|Uhr|Jahre?n?|Monate?n?|Wochen?|Tage?n?|Std|Stunden?|Min|Kinder|Kindern|Personen|Leute|mal|Mal|x(?![\p{L}])))`;
+const HOUSE_NUMBER_AT = new RegExp(String.raw`[ \t]{0,2}` + HOUSE_NUMBER, 'uy');
+/** A street-type word directly followed by a number: "…straße 12", "…weg 7", "Str. 3". */
+const STREET_ANCHOR =
+  /(?:stra(?:ß|ss)e|str\.|allee|gasse|chaussee|weg|platz|ring|damm|ufer|steig|pfad)(?=[ \t]{0,2}(?:Nr\.[ \t]?)?\d)/gi;
+/** Suffixes distinctive enough to count in lower case too ("hauptstr. 5"). */
+const STREET_ANY_CASE = /^(?:stra(?:ß|ss)e|str\.|allee|gasse|chaussee)$/i;
+const STREET_WORD_CHAR = /[\p{L}'’\-]/u;
+const STREET_ADJECTIVE = /^\p{Lu}[\p{L}'’\-]*(?:e|er|es|en|sche)$/u;
+const UPPER_FIRST = /^\p{Lu}/u;
+/** "Platz der Einheit 1", "Straße des Friedens 3". */
+const STREET_NAMED =
+  /(?:Straße|Strasse|Str\.|Weg|Allee|Platz|Gasse|Ring|Damm|Ufer|Chaussee|Steig|Pfad)[ \t]+(?:der|des|am|an der|zum|zur)[ \t]+/g;
+const STREET_NAMED_REST = new RegExp(
+  String.raw`\p{Lu}[\p{L}'’\-]+(?:[ \t]+\p{Lu}[\p{L}'’\-]+)?[ \t]{1,2}` + HOUSE_NUMBER,
+  'uy',
+);
+const PREPOSITION_LIST = `Am|An der|An den|An dem|Auf dem|Auf der|Auf den|Im|In der|In den|Zum|Zur|Hinter der|Hinter dem|Hinter den|Unter den|Vor dem|Vor der|Beim|Bei der`;
+/** "Am Markt 3", "An der Kirche 5" (street names capitalise the preposition). */
+const STREET_PREPOSITION = new RegExp(String.raw`(?:${PREPOSITION_LIST})[ \t]+`, 'g');
+/**
+ * Lower-case "am Markt 3" only after a residence cue ("wohnt am Markt 3"), since
+ * "im Modul 2" and "am Montag 3" are everyday text.
+ */
+const STREET_AFTER_RESIDENCE = new RegExp(
+  String.raw`(?:wohnt|wohnen|wohnhaft|lebt|leben|gemeldet|Anschrift|Adresse|Wohnadresse|Wohnort)[:,]?[ \t]+(?:(?:jetzt|noch|nun)[ \t]+)?` +
+    String.raw`((?:${PREPOSITION_LIST.toLowerCase()})[ \t]+)`,
+  'g',
+);
+const STREET_PREPOSITION_REST = new RegExp(
+  String.raw`(\p{Lu}[\p{L}'’\-]+)(?:[ \t]+(\p{Lu}[\p{L}'’\-]+))?[ \t]{1,2}` + HOUSE_NUMBER,
+  'uy',
+);
+
+/** Capitalised words that start a sentence but are not street-name adjectives. */
+const NOT_STREET_ADJECTIVE = new Set([
+  'die', 'der', 'des', 'den', 'eine', 'einer', 'eines', 'einen', 'keine', 'keiner',
+  'seine', 'seiner', 'ihre', 'ihrer', 'meine', 'meiner', 'unsere', 'unserer', 'diese',
+  'dieser', 'dieses', 'jede', 'jeder', 'jedes', 'welche', 'welcher', 'alle', 'aller',
+  'andere', 'anderer', 'oder', 'aber', 'wieder', 'immer', 'später', 'früher', 'weiter',
+  'hinter', 'unter', 'über', 'ueber', 'bitte', 'ohne', 'gleiche', 'nächste', 'naechste',
+  'selbe', 'derselbe', 'dieselbe', 'jene', 'jener', 'manche', 'mancher', 'beide', 'beiden',
+]);
+/** Compounds ending in -platz, -weg, -ufer … that are hotline words, not streets. */
+const NOT_STREET_COMPOUND =
+  /(?:(?:arbeits|ausbildungs|kita|krippen|kindergarten|kurs|studien|praktikums|betreuungs|park|sitz|stell|therapie|wohnheim|warte|lehr|job|bildungs|rechts|lebens|um|aus|irr|ab|hin|rück|rueck|heim|durch|weiter|sonder|zugangs|lern)(?:platz|weg|pfad|ring)|(?:ruf|käuf|kaeuf|läuf|laeuf)er)$/;
+
+function findAddresses(text: string, out: Candidate[]): void {
+  for (const m of text.matchAll(STREET_ANCHOR)) {
+    const start = streetStart(text, m.index, m[0]);
+    if (start < 0) continue;
+    HOUSE_NUMBER_AT.lastIndex = m.index + m[0].length;
+    if (HOUSE_NUMBER_AT.exec(text)) {
+      out.push({ type: 'adresse', start, end: HOUSE_NUMBER_AT.lastIndex });
+    }
+  }
+  for (const m of text.matchAll(STREET_NAMED)) {
+    if (isWordChar(text.charAt(m.index - 1))) continue;
+    STREET_NAMED_REST.lastIndex = m.index + m[0].length;
+    if (STREET_NAMED_REST.exec(text)) {
+      out.push({ type: 'adresse', start: m.index, end: STREET_NAMED_REST.lastIndex });
+    }
+  }
+  for (const m of text.matchAll(STREET_PREPOSITION)) {
+    if (!isWordChar(text.charAt(m.index - 1))) preposition(text, m.index, m.index + m[0].length, out);
+  }
+  for (const m of text.matchAll(STREET_AFTER_RESIDENCE)) {
+    const end = m.index + m[0].length;
+    if (!isWordChar(text.charAt(m.index - 1))) preposition(text, end - (m[1] ?? '').length, end, out);
+  }
+}
+
+/**
+ * Where the street whose type word is at `at` begins: the start of a compound
+ * ("Musterstraße", "Ernst-Thälmann-Str."), or of the adjective before a separate type
+ * word ("Lange Str."); -1 when it is no street ("Arbeitsplatz", "Anrufer", "Platz").
+ */
+function streetStart(text: string, at: number, type: string): number {
+  let start = at;
+  while (start > 0 && STREET_WORD_CHAR.test(text.charAt(start - 1))) start--;
+  if (/\d/.test(text.charAt(start - 1))) return -1;
+  const stem = text.slice(start, at);
+  if (stem !== '') {
+    if (stem.length < 2 || !isLetter(stem.charAt(0))) return -1;
+    // weg/platz/ring/… need a capitalised compound: "Hauptweg", "Kirch-Weg", not "hinweg".
+    const capitalised = type === type.toLowerCase() || (stem.endsWith('-') && UPPER_FIRST.test(type));
+    if (!STREET_ANY_CASE.test(type) && !(UPPER_FIRST.test(stem) && capitalised)) return -1;
+    return NOT_STREET_COMPOUND.test((stem + type).toLowerCase()) ? -1 : start;
+  }
+  if (!UPPER_FIRST.test(type)) return -1;
+  let wordEnd = start;
+  while (wordEnd > 0 && /[ \t]/.test(text.charAt(wordEnd - 1))) wordEnd--;
+  if (wordEnd === start) return -1;
+  let wordStart = wordEnd;
+  while (wordStart > 0 && STREET_WORD_CHAR.test(text.charAt(wordStart - 1))) wordStart--;
+  const adjective = text.slice(wordStart, wordEnd);
+  if (!STREET_ADJECTIVE.test(adjective) || NOT_STREET_ADJECTIVE.has(adjective.toLowerCase())) return -1;
+  return /\d/.test(text.charAt(wordStart - 1)) ? -1 : wordStart;
+}
+
+/** A preposition street: the preposition spans [start, restAt). */
+function preposition(text: string, start: number, restAt: number, out: Candidate[]): void {
+  STREET_PREPOSITION_REST.lastIndex = restAt;
+  const m = STREET_PREPOSITION_REST.exec(text);
+  if (!m || isCommonWord(m[1]) || isCommonWord(m[2])) return;
+  out.push({ type: 'adresse', start, end: STREET_PREPOSITION_REST.lastIndex });
+}
+
+// ---------------------------------------------------------------------------------------
+// Names after a title: "Frau Öztürk", "Herr Dr. Ahmadi", "Frau Nguyen Thi", "Familie al-Hassan".
+
+/** Titles (and the birth-name cue "geb."), followed by a space. */
+const TITLE =
+  /(?:Herrn|Herr|Frau|Hr\.|Fr\.|Familie|Fam\.|herrn|herr|frau|hr\.|fr\.|familie|fam\.|geb\.|Geb\.|geborene|geborener)(?=[ \t\u00A0])/g;
+const GAP = /[ \t\u00A0]+/uy;
+/** Academic and similar titles between "Frau" and the name; kept. */
+const ACADEMIC = /(?:(?:Prof|Dr|Dipl\.-Ing|Dipl|Mag|Ing)\.(?:[ \t]?(?:med|phil|jur|rer\.[ \t]?nat|h\.[ \t]?c)\.)?|Doktor|Professor|Professorin|Doktorin)[ \t\u00A0]+/uy;
+/**
+ * One name: optional lower-case particles (von, van der, de la, al, bin …), then a
+ * capitalised word, possibly hyphenated or with a particle prefix ("al-Hassan").
+ */
+const NAME_WORD =
+  /(?:(?:von|van|de|da|di|du|del|della|dos|la|le|zu|ter|ten|al|el|bin|ibn|abu|ben|ould)(?:[ \t]+(?:der|den|dem|la|las|los|el|de))?[ \t]+)?((?:(?:al|el|ad|as|ash|at|an|ar|ben|bin|abu|ibn|ul|ud)-)?\p{Lu}[\p{L}\p{M}'’]*(?:-\p{L}[\p{L}\p{M}'’]*)*)/uy;
+const INITIAL = /\p{Lu}\.[ \t]+(?=\p{Lu})/uy;
+const ALL_CAPS = /^[\p{Lu}\-]+$/u;
+
+/** Lower-case function words that can appear capitalised (sentence start, typos). */
+const FUNCTION_WORDS = `der die das den dem des ein eine einer einem einen eines und oder aber
+  mit von vom zum zur aus bei beim im in am an auf für fuer über ueber unter nach vor seit
+  bis ab wegen ohne gegen durch um hat habe haben hatte ist sind war waren wird werden wurde
+  will wollen möchte moechte kann können koennen soll sollte muss müssen muessen darf
+  sagt sagte fragt fragte ruft rief meldet meldete braucht sucht sie er es ihr ihm ihre
+  ihren ihrem ihrer sein seine seinen seinem seiner wir ich du man uns nicht kein keine
+  keinen auch noch schon bitte danke hier da dort heute morgen gestern ja nein so wie was
+  wer wo wann warum weshalb ob dass als weil wenn sowie bzw usw etc ca zb dann jetzt nun
+  erst nur sehr ganz alle alles beide beiden anbei betreff betr wg lt laut gem gemäß
+  wohnt lebt arbeitet sucht braucht kommt kam geht ging bekommt bekam erhält erhielt
+  benötigt benoetigt spricht versteht weiß weiss`;
+/** Nouns a hotline note puts after Herr/Frau when the name is missing. */
+const HOTLINE_NOUNS = `tel telefon telefonnummer handy mobil fax mail email e-mail kontakt
+  rückruf rueckruf anruf nachricht info infos frage fragen problem thema notiz
+  jobcenter jc arbeitsagentur agentur bundesagentur aa ba ausländerbehörde
+  auslaenderbehoerde abh behörde behoerde amt ämter sozialamt landratsamt bürgeramt
+  buergeramt standesamt einwohnermeldeamt ordnungsamt jugendamt stadt stadtverwaltung
+  landkreis kreis gemeinde verwaltung bamf caritas diakonie awo drk vhs ihk hwk iq mbe jmd
+  migrationsberatung beratungsstelle beratung berater beraterin kollege kollegin kollegen
+  mitarbeiter mitarbeiterin sachbearbeiter sachbearbeiterin vermittler vermittlerin
+  arbeitsvermittler arbeitsvermittlerin fallmanager fallmanagerin integrationsfachkraft
+  betreuer betreuerin dolmetscher dolmetscherin sprachmittler sprachmittlerin anwalt
+  anwältin anwaeltin rechtsanwalt rechtsanwältin arzt ärztin aerztin lehrer lehrerin
+  lehrkraft dozent dozentin chef chefin leiter leiterin arbeitgeber arbeitgeberin
+  ansprechpartner ansprechpartnerin doktor dr professor prof duldung aufenthaltserlaubnis
+  aufenthaltstitel aufenthalt niederlassungserlaubnis arbeitserlaubnis
+  beschäftigungserlaubnis fiktionsbescheinigung gestattung visum pass reisepass ausweis
+  integrationskurs sprachkurs berufssprachkurs kurs deutschkurs prüfung pruefung test
+  zertifikat anerkennung ausbildung studium arbeit job stelle praktikum bewerbung termin
+  gespräch gespraech antrag bescheid widerspruch klage leistung leistungen bürgergeld
+  buergergeld kindergeld wohngeld elterngeld geld miete wohnung kita schule kind kinder
+  sohn tochter mann ehemann ehefrau partner partnerin mutter vater familie eltern bruder
+  schwester nachbar nachbarin bekannte bekannter freundin freund anruferin anrufer klient
+  klientin kunde kundin ratsuchende ratsuchender person dame herr herrn frau hr fr fam
+  vormittag nachmittag mittag abend nacht woche wochenende montag dienstag mittwoch
+  donnerstag freitag samstag sonntag januar februar märz maerz april mai juni juli august
+  september oktober november dezember modul raum zimmer jahr monat tag zeit ende anfang
+  moment fall rahmen bereich niveau level unterlagen dokumente formular nachweis
+  hause beruf besuch recht zuhause
+  deutsch englisch arabisch persisch farsi dari paschtu kurdisch türkisch tuerkisch
+  russisch ukrainisch tigrinya französisch spanisch vietnamesisch somali
+  syrer syrerin afghane afghanin ukrainer ukrainerin iraner iranerin iraker irakerin
+  eritreer eritreerin türke türkin russe russin somalier somalierin kurde kurdin araber
+  araberin inder inderin vietnamese vietnamesin pakistaner pakistanerin nigerianer
+  ausländer ausländerin migrant migrantin flüchtling fluechtling geflüchtete geflüchteter
+  asylbewerber asylbewerberin`;
+const NOT_NAME = new Set(`${FUNCTION_WORDS} ${HOTLINE_NOUNS}`.split(/\s+/).filter(Boolean));
+/** Endings of common nouns (and street names) that are not surnames. */
+const NOUN_ENDING =
+  /(?:heit|keit|schaft|tion|sion|tät|taet|ismus|erlaubnis|bescheinigung|behörde|behoerde|center|agentur|amt|kurs|stelle|geld|zentrum|schein|titel|antrag|bescheid|vertrag|gesetz|nachweis|beratung|berater|beraterin|arbeiter|arbeiterin|vermittler|vermittlerin|betreuer|betreuerin|dolmetscher|dolmetscherin|kollegin|anwalt|anwältin|ärztin|lehrerin|leiterin|erin|prüfung|pruefung|anerkennung|ausbildung|leistung|förderung|foerderung|führung|fuehrung|maßnahme|massnahme|unterlagen|gespräch|gespraech|termin|kasse|hilfe|karte|nachzug|frau|verfahren|straße|strasse|str|allee|gasse|chaussee|platz)$/;
+/** Towns and regions of Sachsen-Anhalt and countries of origin: never a second name word. */
+const PLACES = new Set(
+  `halle saale magdeburg dessau roßlau rosslau dessau-roßlau dessau-rosslau wittenberg
+  lutherstadt stendal salzwedel halberstadt wernigerode quedlinburg bernburg köthen koethen
+  bitterfeld wolfen bitterfeld-wolfen merseburg naumburg weißenfels weissenfels zeitz
+  sangerhausen eisleben hettstedt aschersleben staßfurt stassfurt schönebeck schoenebeck
+  burg genthin haldensleben wolmirstedt oschersleben gardelegen zerbst sachsen-anhalt harz
+  saalekreis burgenlandkreis mansfeld-südharz altmark altmarkkreis börde boerde
+  jerichower anhalt-bitterfeld salzlandkreis deutschland syrien afghanistan ukraine irak
+  iran eritrea somalia türkei tuerkei russland vietnam indien pakistan nigeria ghana
+  kosovo albanien serbien polen rumänien bulgarien moldau georgien armenien marokko
+  tunesien algerien ägypten libanon jemen sudan äthiopien kamerun venezuela kolumbien
+  brasilien china philippinen indonesien guinea gambia senegal`.split(/\s+/),
+);
+
+function isCommonWord(word: string | undefined): boolean {
+  if (word === undefined) return false;
+  const lower = word.toLowerCase();
+  return NOT_NAME.has(lower) || NOUN_ENDING.test(lower);
+}
+
+/** Whether `word` can be a name word after a title (`second`: the optional second word). */
+function isNameWord(word: string, second: boolean): boolean {
+  if (word.length < 2 || ALL_CAPS.test(word) || isCommonWord(word)) return false;
+  return !(second && PLACES.has(word.toLowerCase()));
+}
+
+/** Reads one name word at `pos`; returns its end, or -1. */
+function readName(text: string, pos: number, second: boolean): number {
+  NAME_WORD.lastIndex = pos;
+  const m = NAME_WORD.exec(text);
+  if (!m || !isNameWord(m[1] ?? '', second)) return -1;
+  const end = pos + m[0].length;
+  // A name word is a whole word: "Frau Müller2" or "Frau Ab@" are not names.
+  return /[\p{N}_@]/u.test(text.charAt(end)) ? -1 : end;
+}
+
+function skip(re: RegExp, text: string, pos: number): number {
+  re.lastIndex = pos;
+  return re.exec(text) ? re.lastIndex : pos;
+}
+
+function findNames(text: string, out: Candidate[]): void {
+  for (const m of text.matchAll(TITLE)) {
+    if (isWordChar(text.charAt(m.index - 1))) continue;
+    let pos = skip(GAP, text, m.index + m[0].length);
+    while (true) {
+      const next = skip(ACADEMIC, text, pos);
+      if (next === pos) break;
+      pos = next;
+    }
+    const start = pos;
+    pos = skip(INITIAL, text, pos);
+    let end = readName(text, pos, false);
+    if (end < 0) continue;
+    // Up to two more name words ("Nguyen Thi Lan"), each after a single space.
+    for (let extra = 0; extra < 2; extra++) {
+      GAP.lastIndex = end;
+      if (!GAP.exec(text) || GAP.lastIndex - end !== 1) break;
+      const next = readName(text, GAP.lastIndex, true);
+      if (next < 0) break;
+      end = next;
+    }
+    out.push({ type: 'name', start, end });
+  }
+}
