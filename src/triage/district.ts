@@ -130,6 +130,8 @@ const NOT_POSTAL_AFTER = new Set(['euro', 'eur', 'prozent', 'km', 'einwohner']);
 const PLATE_CONTEXT = /(?:kennzeichen|kfz|auto|fahrzeug|pkw|wagen)\W*$/i;
 const PLATE =
   /(?<![\p{L}\p{N}])([A-ZÄÖÜ]{1,3})(-| )([A-Z]{1,2})[ -]?(\d{1,4})[EH]?(?![\p{L}\p{N}])/gu;
+const ADDRESS_AFTER = /^\.(?:de|com|org|net|eu|info|md|html?|pdf)\b/i;
+const ADDRESS_BEFORE = /(?:@|www\.|:\/\/)[\w.-]*$|[\w-]\.$/;
 const TOKEN = /[\p{L}\p{N}]+/gu;
 const DIGITS = /^\d+$/;
 
@@ -243,7 +245,10 @@ class NoteScan {
       const start = tokens[i]!.start;
       let end = tokens[last]!.end;
       const ev = this.text.slice(start, end);
-      if (this.text[end] === ')' && ev.split('(').length > ev.split(')').length) end++;
+      const open = ev.split('(').length - ev.split(')').length;
+      if (open > 0 && this.text[end] === ')') end++;
+      else if (open !== 0) continue; // "Landkreises (Anhalt-Bitterfeld bzw. …)": a shorter name
+      if (this.inAddress(start, end)) return last + 1;
       this.candidates.push({
         entry,
         kind: entry.kind,
@@ -260,6 +265,12 @@ class NoteScan {
       return last + 1;
     }
     return i + 1;
+  }
+
+  /** Part of a web or e-mail address or a file name ("burgenlandkreis.de", "info@halle.de")? */
+  private inAddress(start: number, end: number): boolean {
+    if (ADDRESS_AFTER.test(this.text.slice(end, end + 6))) return true;
+    return ADDRESS_BEFORE.test(this.text.slice(Math.max(0, start - 40), start));
   }
 
   /**

@@ -322,6 +322,14 @@ t.test('place context: lists, postal codes after, qualifiers', async (t) => {
   ]);
 });
 
+t.test('addresses and brackets', async (t) => {
+  check(t, [
+    ['Infos unter www.halle.de oder per Mail an info@stendal.de, Frage zur Kita.', null],
+    ['Formular auf integration-burgenlandkreis.de gefunden, Frage zum Antrag.', null],
+    ['ABH des Landkreises (Anhalt-Bitterfeld bzw. Salzlandkreis) zuständig?', '15082', 'Anhalt-Bitterfeld'],
+  ]);
+});
+
 t.test('no place, no district', async (t) => {
   check(t, [
     ['Frage zur Beschäftigungserlaubnis während der Duldung.', null],
