@@ -136,12 +136,14 @@ const HONORIFICS = new Set([
 const HALLE_PARTS = [
   'Halle-Neustadt', 'Ha-Neu', 'HaNeu', 'Westliche Neustadt', 'Nördliche Neustadt',
   'Südliche Neustadt', 'Silberhöhe', 'Heide-Nord', 'Heide-Süd', 'Trotha', 'Kröllwitz',
-  'Giebichenstein', 'Burg Giebichenstein', 'Paulusviertel', 'Ammendorf', 'Frohe Zukunft',
+  'Giebichenstein', 'Burg Giebichenstein', 'Paulusviertel', 'Ammendorf',
   'Dölau', 'Nietleben', 'Lettin', 'Seeben', 'Büschdorf', 'Reideburg', 'Diemitz',
   'Kanena', 'Bruckdorf', 'Radewell', 'Osendorf', 'Beesen', 'Wörmlitz', 'Böllberg',
   'Glaucha', 'Freiimfelde', 'Dautzsch', 'Mötzlich', 'Planena', 'Passendorf', 'Landrain',
-  'Gottfried-Keller-Siedlung', 'Damaschkestraße', 'Halle-Südstadt', 'Tornau',
+  'Halle-Südstadt', 'Tornau',
 ];
+/** Halle's "Frohe Zukunft" is also a phrase ("eine frohe Zukunft"): only in a place context. */
+const HALLE_PARTS_CONTEXT = ['Frohe Zukunft'];
 /** Stadtteile that are generic or exist in many towns: only with other evidence. */
 const HALLE_PARTS_AMBIGUOUS = ['Südstadt', 'Gesundbrunnen'];
 
@@ -150,14 +152,14 @@ const MAGDEBURG_PARTS = [
   'Sudenburg', 'Buckau', 'Stadtfeld', 'Stadtfeld Ost', 'Stadtfeld West',
   'Magdeburg-Neustadt', 'Alte Neustadt', 'Neue Neustadt', 'Olvenstedt', 'Neu Olvenstedt',
   'Alt Olvenstedt', 'Kannenstieg', 'Cracau', 'Rothensee', 'Neustädter See',
-  'Neustädter Feld', 'Sülzegrund', 'Hopfengarten', 'Lemsdorf', 'Ottersleben',
+  'Neustädter Feld', 'Sülzegrund', 'Lemsdorf', 'Ottersleben',
   'Groß Ottersleben', 'Klein Ottersleben', 'Benneckenbeck', 'Westerhüsen', 'Salbke',
   'Fermersleben', 'Brückfeld', 'Prester', 'Pechau', 'Randau-Calenberge', 'Randau',
   'Beyendorf-Sohlen', 'Herrenkrug', 'Diesdorf', 'Zipkeleben', 'Beimssiedlung',
   'Barleber See',
 ];
-/** Magdeburg's Reform is a common noun ("die Reform"): only in a place context. */
-const MAGDEBURG_PARTS_CONTEXT = ['Reform'];
+/** Magdeburg's Reform and Hopfengarten are common nouns ("die Reform"): only in a place context. */
+const MAGDEBURG_PARTS_CONTEXT = ['Reform', 'Hopfengarten'];
 
 /** Town adjectives and demonyms (indeclinable -er forms; inflected below). */
 const TOWN_ADJECTIVES: [stem: string, code: string][] = [
@@ -393,6 +395,10 @@ function derive(): { data: GazetteerData; counts: Record<string, number> } {
     if (!/^(Halle|Ha-?Neu|Burg )/.test(p)) add(`Halle-${p}`, 's', ['15002']);
   }
   for (const p of HALLE_PARTS_AMBIGUOUS) add(p, 's', ['15002'], 'a');
+  for (const p of HALLE_PARTS_CONTEXT) {
+    add(p, 's', ['15002'], 'c');
+    add(`Halle-${p}`, 's', ['15002']);
+  }
   for (const p of MAGDEBURG_PARTS) {
     add(p, 's', ['15003']);
     if (!p.startsWith('Magdeburg')) add(`Magdeburg-${p}`, 's', ['15003']);

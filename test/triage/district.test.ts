@@ -252,6 +252,8 @@ t.test('traps: Burg, Halle, Harz and other common words', async (t) => {
     ['Reform des Staatsangehörigkeitsrechts: Klient fragt nach Einbürgerung.', null],
     ['Klientin wohnt in Reform, Frage zur Kita.', '15003', 'Reform'],
     ['Familie wohnt in der Südstadt, Frage zum Wohngeld.', null],
+    ['Wir wünschen der Familie eine frohe Zukunft in Deutschland.', null],
+    ['Familie wohnt in Frohe Zukunft, Frage zum Wohngeld.', '15002', 'Frohe Zukunft'],
     ['Frau Zerbst vom Jobcenter fragt nach Sprachkursen.', null],
     ['Wohnung in der Magdeburger Straße gefunden, Frage zur Kaution.', null],
     ['Büro in der Halleschen Straße in Merseburg, Frage zur Miete.', '15088', 'Merseburg'],
