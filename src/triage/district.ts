@@ -65,7 +65,7 @@ const PLATE_RANK = 30;
 
 /** Words after which a name that is also a common word is meant as a place (folded). */
 const PLACE_CONTEXT = new Set([
-  'in', 'aus', 'nach', 'bei', 'von', 'um', 'nahe', 'nahe', 'richtung', 'zwischen', 'ab', 'bis',
+  'in', 'aus', 'nach', 'bei', 'von', 'um', 'nahe', 'richtung', 'zwischen', 'ab', 'bis',
   'uber', 'via', 'raum', 'grossraum', 'region', 'umgebung', 'umland', 'stadt', 'gemeinde',
   'ortsteil', 'ot', 'ort', 'wohnort', 'wohnsitz', 'wohnhaft', 'stadtteil', 'landkreis', 'lk',
   'kreis', 'kreisstadt', 'jobcenter', 'jc', 'auslanderbehorde', 'abh', 'kreisverwaltung',
@@ -131,7 +131,7 @@ const PLATE_CONTEXT = /(?:kennzeichen|kfz|auto|fahrzeug|pkw|wagen)\W*$/i;
 const PLATE =
   /(?<![\p{L}\p{N}])([A-ZÄÖÜ]{1,3})(-| )([A-Z]{1,2})[ -]?(\d{1,4})[EH]?(?![\p{L}\p{N}])/gu;
 const ADDRESS_AFTER = /^\.(?:de|com|org|net|eu|info|md|html?|pdf)\b/i;
-const ADDRESS_BEFORE = /(?:@|www\.|:\/\/)[\w.-]*$|[\w-]\.$/;
+const ADDRESS_BEFORE = /(?:@|www\.|:\/\/)[\w.-]*$/;
 const TOKEN = /[\p{L}\p{N}]+/gu;
 const DIGITS = /^\d+$/;
 
@@ -177,7 +177,7 @@ function tokenize(text: string): Token[] {
 
 /** One note being analysed: its tokens and the checks that need them. */
 class NoteScan {
-  readonly tokens: Token[];
+  private readonly tokens: Token[];
   private candidates: Candidate[] = [];
   private readonly hasCapitals: boolean;
   private readonly postalTokens = new Set<number>();
@@ -185,14 +185,14 @@ class NoteScan {
   private readonly elsewhere = new Set<PlaceEntry>();
 
   constructor(
-    readonly text: string,
-    readonly gazetteer: Gazetteer,
+    private readonly text: string,
+    private readonly gazetteer: Gazetteer,
   ) {
     this.tokens = tokenize(text);
     this.hasCapitals = /\p{Lu}/u.test(text);
   }
 
-  sep(i: number): string {
+  private sep(i: number): string {
     const prev = this.tokens[i - 1];
     const cur = this.tokens[i];
     if (prev === undefined || cur === undefined) return '';
@@ -200,7 +200,7 @@ class NoteScan {
   }
 
   /** The folded word right before token i, if nothing but spaces/colon/quotes lies between. */
-  wordBefore(i: number): string | undefined {
+  private wordBefore(i: number): string | undefined {
     if (i === 0 || !contextSeparatorOk(this.sep(i))) return undefined;
     return this.tokens[i - 1]!.fold;
   }
