@@ -145,8 +145,18 @@ export function validateFrontMatter(
   file: string,
   lines: Map<string, number>,
   startLine: number,
+  raw: Map<string, string> = new Map(),
 ): { value?: FrontMatter; issues: KbIssue[] } {
   const issues: KbIssue[] = [];
+  // Dates are checked as written: YAML rolls 2026-13-45 over into a valid Date.
+  if (typeof data === 'object' && data !== null) {
+    const copy: Record<string, unknown> = { ...(data as Record<string, unknown>) };
+    for (const key of ['updated', 'review_by']) {
+      const written = raw.get(key);
+      if (copy[key] instanceof Date && written !== undefined) copy[key] = written;
+    }
+    data = copy;
+  }
   if (typeof data === 'object' && data !== null) {
     for (const key of Object.keys(data)) {
       if (!KNOWN_KEYS.has(key)) {

@@ -92,6 +92,17 @@ const MATTER_OPTIONS = {
   engines: { javascript: FORBIDDEN_ENGINE, js: FORBIDDEN_ENGINE, coffee: FORBIDDEN_ENGINE, cson: FORBIDDEN_ENGINE },
 };
 
+/** Top-level `key: value` scalars as written (YAML turns 2026-13-45 into a valid Date). */
+function rawScalars(matterText: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of matterText.split(/\r?\n/)) {
+    const m = /^([A-Za-z_][\w-]*)\s*:\s*(?:"([^"]*)"|'([^']*)'|([^#\s[{][^#]*?))\s*(?:#.*)?$/.exec(line);
+    const value = m?.[2] ?? m?.[3] ?? m?.[4];
+    if (m?.[1] && value !== undefined && !out.has(m[1])) out.set(m[1], value.trim());
+  }
+  return out;
+}
+
 function slugOf(file: string): string {
   return (file.split('/').pop() ?? file).replace(/\.md$/i, '');
 }
@@ -137,7 +148,7 @@ export function parseArticle(source: SourceFile): ParsedArticle {
   }
   const matterText = lines.slice(1, closing).join('\n');
   const keyLine = keyLines(matterText, 2);
-  const validated = validateFrontMatter(data, file, keyLine, 1);
+  const validated = validateFrontMatter(data, file, keyLine, 1, rawScalars(matterText));
   issues.push(...validated.issues);
   base.bodyLine = closing + 1;
   base.body = lines.slice(closing + 1).join('\n');
@@ -150,8 +161,12 @@ export function parseArticle(source: SourceFile): ParsedArticle {
     base.text = outline.text;
     base.links = outline.links;
     base.headings = outline.headings.map((h) => h.text);
-    if (/<\/?[a-z][a-z0-9]*[\s>\/]/i.test(outline.text)) {
-      issues.push({ file, message: 'HTML im Text wird nicht ausgeführt, sondern als Text angezeigt', severity: 'warning' });
+    if (outline.hasHtml) {
+      issues.push({
+        file,
+        message: 'HTML im Text: nur einfache Auszeichnung bleibt erhalten, alles andere (Skripte, Bilder, Frames, Stile) wird entfernt',
+        severity: 'warning',
+      });
     }
   }
   if (validated.value && !issues.some((i) => i.severity === 'error')) base.meta = validated.value;
@@ -211,7 +226,7 @@ export function buildCatalogue(parsed: readonly ParsedArticle[], previous?: Cata
       issues.push({
         file: c.file,
         line: 1,
-        message: `Slug „${c.slug}“ ist doppelt: ${holder.file} hat denselben Dateinamen; Dateinamen müssen in der ganzen Wissensbasis eindeutig sein`,
+        message: `Slug „${c.slug}“ ist doppelt: bereits vergeben an ${holder.file} (Dateinamen müssen in der ganzen Wissensbasis eindeutig sein)`,
         severity: 'error',
       });
       continue;

@@ -2,9 +2,9 @@
  * Markdown → sanitised HTML for articles, plus what search needs from the body: heading
  * texts, plain text and the relative links between articles.
  *
- * Raw HTML in Markdown is not interpreted (markdown-it `html: false`), and the result
- * still goes through an allow-list sanitiser: no script, style, iframe, event handlers,
- * `javascript:` or `data:` URLs. Relative `.md` links become `/wissen/<slug>` with a
+ * Everything goes through an allow-list sanitiser: no script, style, iframe, image,
+ * form, event handler, `javascript:` or `data:` URL survives; raw HTML outside the
+ * allow-list is dropped (script and style with their content). Relative `.md` links become `/wissen/<slug>` with a
  * `data-slug` attribute for the side panel; external links get rel="noopener noreferrer".
  */
 
@@ -77,9 +77,15 @@ function slugFromPath(path: string): string {
   return base.replace(/\.md$/i, '');
 }
 
-const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
+// Raw HTML is parsed (not shown as escaped text) so that the allow-list sanitiser below
+// removes it cleanly: script and style with their content, iframes, images, handlers.
+const md = new MarkdownIt({ html: true, linkify: true, typographer: false });
 md.use(anchor, { level: [1, 2, 3, 4, 5, 6], slugify: headingId, tabIndex: false });
 type Token = ReturnType<typeof md.parse>[number];
+// Let every link through the parser so that a dangerous one shows as plain link text
+// (its href is dropped below and by the sanitiser) instead of as Markdown source.
+md.validateLink = () => true;
+const SAFE_SCHEME = /^(?:https?|mailto|tel):/i;
 
 interface RenderEnv {
   [key: string | symbol]: unknown;
@@ -96,6 +102,10 @@ md.core.ruler.push('lotse_links', (state) => {
     for (const tok of block.children) {
       if (tok.type !== 'link_open') continue;
       const href = String(tok.attrGet('href') ?? '');
+      if (SCHEME.test(href.replace(/[\s\u0000-\u001f]+/g, '')) && !SAFE_SCHEME.test(href)) {
+        tok.attrs = (tok.attrs ?? []).filter(([name]) => name !== 'href');
+        continue;
+      }
       if (/^https?:\/\//i.test(href)) {
         tok.attrSet('rel', 'noopener noreferrer');
         continue;
@@ -119,6 +129,8 @@ md.core.ruler.push('lotse_links', (state) => {
   }
 });
 
+const NON_TEXT_TAGS = ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'template'];
+
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
     'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'ul', 'ol', 'li', 'blockquote',
@@ -135,7 +147,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
   allowedSchemesAppliedToAttributes: ['href'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed'],
+  nonTextTags: NON_TEXT_TAGS,
   transformTags: {
     a: (tagName, attribs) => {
       const attrs = { ...attribs };
@@ -167,6 +179,8 @@ export interface BodyOutline {
   text: string;
   /** Relative links to other Markdown files. */
   links: ArticleLink[];
+  /** Whether the Markdown contains raw HTML (kept only within the allow-list). */
+  hasHtml: boolean;
 }
 
 function parseBody(markdown: string, file: string, lineOffset: number): { tokens: Token[]; env: RenderEnv } {
@@ -177,9 +191,11 @@ function parseBody(markdown: string, file: string, lineOffset: number): { tokens
 function outlineOf(tokens: Token[], env: RenderEnv): BodyOutline {
   const headings: Heading[] = [];
   const blocks: string[] = [];
+  let hasHtml = false;
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i];
     if (!tok) continue;
+    if (tok.type === 'html_block' || tok.children?.some((c) => c.type === 'html_inline')) hasHtml = true;
     if (tok.type === 'heading_open') {
       const inline = tokens[i + 1];
       if (inline?.type === 'inline') {
@@ -191,9 +207,13 @@ function outlineOf(tokens: Token[], env: RenderEnv): BodyOutline {
       if (t) blocks.push(t);
     } else if ((tok.type === 'fence' || tok.type === 'code_block') && tok.content.trim()) {
       blocks.push(tok.content.trim());
+    } else if (tok.type === 'html_block') {
+      // Only the visible text of allowed markup counts (script/style content is dropped).
+      const visible = sanitizeHtml(tok.content, { allowedTags: [], allowedAttributes: {}, nonTextTags: NON_TEXT_TAGS }).trim();
+      if (visible) blocks.push(visible);
     }
   }
-  return { headings, text: blocks.join('\n'), links: env.links };
+  return { headings, text: blocks.join('\n'), links: env.links, hasHtml };
 }
 
 /**
