@@ -203,6 +203,9 @@ t.test('licence plates, only in the plate pattern', async (t) => {
     ['Ist das OK für die Ausländerbehörde?', null],
     ['Der Arzt (MD) hat attestiert, 20 ML Saft täglich.', null],
     ['HAL ist die Abkürzung im Formular.', null],
+    ['Anruf aus HAL, Frage zur Kita.', '15002', 'HAL'],
+    ['Kollegin in MD fragt nach Berufssprachkursen.', '15003', 'MD'],
+    ['Kollegin in md fragt nach Berufssprachkursen.', null],
     ['Klient hat ABI aus Syrien, Frage zur Anerkennung.', null],
     ['Ticket DE 49 für Azubis?', null],
   ]);
