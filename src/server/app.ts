@@ -1,0 +1,128 @@
+/**
+ * buildApp(deps): the whole HTTP application as one Fastify instance that tests build
+ * too. Plugins are registered in a fixed order: external plugins and cross-cutting
+ * hooks, then Lotse's own (auth, origin check, OpenAPI), then routes — core routes
+ * first, then the extra route plugins passed in `deps.routes`.
+ */
+import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import { serializerCompiler } from 'fastify-type-provider-zod';
+import { pino } from 'pino';
+import type { Store } from '../store/index.js';
+import type { Config } from './config.js';
+import { LoginThrottle, type LoginThrottleOptions } from './login-throttle.js';
+import { registerAuth, type AccessRule } from './plugins/auth.js';
+import { registerOpenApi } from './plugins/openapi.js';
+import { registerOriginCheck } from './plugins/origin-check.js';
+import { registerProblemHandlers } from './problem.js';
+import { enquiryRoutes } from './routes/api/enquiries.js';
+import { sessionRoutes } from './routes/api/session.js';
+import { userRoutes } from './routes/api/users.js';
+import { healthRoutes } from './routes/health.js';
+import { noSuggestions, noTriage, type ArticleSuggester, type EnquiryTriage } from './seams.js';
+import { createEnquiryService } from './services/enquiries.js';
+import { validatorCompiler } from './validation.js';
+
+/** Largest accepted request body. */
+export const BODY_LIMIT = 64 * 1024;
+
+export const API_VERSION = '0.1.0';
+
+export interface AppDeps {
+  config: Config;
+  /** An open, migrated store; the caller closes it after `app.close()`. */
+  store: Store;
+  /** The process logger (pino); default: silent. */
+  logger?: FastifyBaseLogger;
+  /** Topic/district detection and redaction; default: tags nothing, text unchanged. */
+  triage?: EnquiryTriage;
+  /** Knowledge-base suggestions for a note; default: none. */
+  suggester?: ArticleSuggester;
+  /** Clock for time-based server logic (sign-in throttle); default: system clock. */
+  now?: () => Date;
+  loginThrottle?: Omit<LoginThrottleOptions, 'now'>;
+  /**
+   * Extra route plugins, registered after the core routes in this order, e.g.
+   * `[kbRoutes({ kb }), triageRoutes({ triage })]`. Each applies the zod type provider
+   * itself and protects its routes with `requireRole(...)` from plugins/auth.ts.
+   */
+  routes?: readonly FastifyPluginAsync[];
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Who may call which route, recorded as routes are registered (see plugins/auth.ts). */
+    readonly accessRules: readonly AccessRule[];
+  }
+}
+
+/** Trusts the nearest `hops` proxies (the number form of LOTSE_TRUST_PROXY). */
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, store } = deps;
+  const app = Fastify({
+    loggerInstance: deps.logger ?? pino({ level: 'silent' }),
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
+  });
+
+  // Cross-cutting: schemas, errors, request ids, security headers, JSON only.
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerProblemHandlers(app);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.removeContentTypeParser('text/plain');
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        baseUri: ["'self'"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        ...(config.cookieSecure ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    // HSTS only makes sense when Lotse is served over TLS.
+    strictTransportSecurity: config.cookieSecure ? { maxAge: 15_552_000 } : false,
+  });
+
+  // Lotse's own plugins: sign-in state and default deny, CSRF defence, API docs.
+  const accessRules = await registerAuth(app, { store, config });
+  app.decorate('accessRules', accessRules);
+  registerOriginCheck(app);
+  await registerOpenApi(app, API_VERSION);
+
+  // Services.
+  const logger = app.log;
+  const enquiries = createEnquiryService({
+    store,
+    triage: deps.triage ?? noTriage,
+    suggester: deps.suggester ?? noSuggestions,
+    logger: logger.child({ module: 'enquiries' }),
+  });
+  const throttle = new LoginThrottle({ ...deps.loginThrottle, ...(deps.now ? { now: deps.now } : {}) });
+
+  // Routes.
+  await app.register(healthRoutes({ store }));
+  await app.register(sessionRoutes({ store, config, throttle }));
+  await app.register(userRoutes({ store }));
+  await app.register(enquiryRoutes({ enquiries }));
+  for (const routes of deps.routes ?? []) await app.register(routes);
+
+  return app;
+}

@@ -1,0 +1,88 @@
+/** Sign-in and sign-out: POST/GET/DELETE /api/session. */
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { UnauthorizedError } from '../../../domain/errors.js';
+import type { Store } from '../../../store/index.js';
+import type { Config } from '../../config.js';
+import type { LoginThrottle } from '../../login-throttle.js';
+import { SESSION_COOKIE, sessionCookieOptions, sessionToken, signedInUser, requireSignedIn } from '../../plugins/auth.js';
+import { ProblemSchema, sendProblem } from '../../problem.js';
+import { SessionSchema, SignInBody } from '../../schemas/user.js';
+
+export interface SessionRouteDeps {
+  store: Store;
+  config: Pick<Config, 'cookieSecure'>;
+  throttle: LoginThrottle;
+}
+
+export function sessionRoutes({ store, config, throttle }: SessionRouteDeps): FastifyPluginAsync {
+  return async (instance) => {
+    const app = instance.withTypeProvider<ZodTypeProvider>();
+    const cookieOptions = sessionCookieOptions(config);
+
+    app.post(
+      '/api/session',
+      {
+        config: { public: true },
+        schema: {
+          summary: 'Anmelden',
+          tags: ['Sitzung'],
+          body: SignInBody,
+          response: { 200: SessionSchema, '4xx': ProblemSchema },
+        },
+      },
+      async (request, reply) => {
+        const { username, password } = request.body;
+        const key = `${request.ip}|${username.toLowerCase()}`;
+        const wait = throttle.retryAfterSeconds(key);
+        if (wait > 0) {
+          reply.header('retry-after', String(wait));
+          return sendProblem(reply, { status: 429, detail: `Zu viele fehlgeschlagene Anmeldungen. Bitte in ${Math.ceil(wait / 60)} Minuten erneut versuchen.` });
+        }
+        const user = await store.users.authenticate(username, password);
+        if (!user) {
+          throttle.fail(key);
+          request.log.info('sign-in failed');
+          throw new UnauthorizedError('BAD_CREDENTIALS', 'Benutzername oder Passwort ist falsch.');
+        }
+        throttle.succeed(key);
+        // A new token at every sign-in; a token the browser still had is ended.
+        const previous = sessionToken(request);
+        if (previous) store.sessions.revoke(previous);
+        const session = store.sessions.create(user.id);
+        reply.setCookie(SESSION_COOKIE, session.token, cookieOptions);
+        request.log.info({ userId: user.id }, 'signed in');
+        return { user: { id: user.id, username: user.username, role: user.role }, expiresAt: session.expiresAt };
+      },
+    );
+
+    app.get(
+      '/api/session',
+      {
+        onRequest: requireSignedIn(),
+        schema: { summary: 'Angemeldeter Benutzer', tags: ['Sitzung'], response: { 200: SessionSchema, '4xx': ProblemSchema } },
+      },
+      async (request) => {
+        const token = sessionToken(request) ?? '';
+        const session = store.sessions.resolve(token);
+        if (!session) throw new UnauthorizedError('NOT_SIGNED_IN', 'Bitte zuerst anmelden.');
+        return { user: signedInUser(request), expiresAt: session.expiresAt };
+      },
+    );
+
+    app.delete(
+      '/api/session',
+      {
+        onRequest: requireSignedIn(),
+        schema: { summary: 'Abmelden', tags: ['Sitzung'], response: { 204: z.null().describe('Abgemeldet'), '4xx': ProblemSchema } },
+      },
+      async (request, reply) => {
+        const token = sessionToken(request);
+        if (token) store.sessions.revoke(token);
+        reply.clearCookie(SESSION_COOKIE, cookieOptions);
+        return reply.code(204).send(null);
+      },
+    );
+  };
+}
