@@ -75,7 +75,11 @@ export function reportFor(
   );
 }
 
-const EMPTY: TopicScores = { set: new Float64Array(TOPIC_IDS.length), primary: null };
+const EMPTY: TopicScores = {
+  set: new Float64Array(TOPIC_IDS.length),
+  primary: null,
+  base: new Float64Array(TOPIC_IDS.length),
+};
 
 function popcount(x: number): number {
   let n = 0;
@@ -92,8 +96,8 @@ const range = (from: number, to: number, step: number): number[] => {
 /**
  * The thresholds that maximise topic-set micro-F1 on out-of-fold scores (ties: higher
  * primary accuracy, then the earlier grid point, so the choice is deterministic). The
- * blend of the primary model only orders the tagged topics, so it is chosen second, for
- * the best primary accuracy under the chosen set thresholds.
+ * blend of the primary model mainly decides the main topic, so it is chosen second, for
+ * the best sum of primary accuracy and micro-F1 under the chosen set thresholds.
  */
 export function chooseThresholds(
   examples: readonly TrainingExample[],
@@ -146,9 +150,11 @@ export function chooseThresholds(
       if (!g || !order) return;
       const best = order[0] ?? fallback;
       const top = sc.set[best] ?? 0;
+      let lift = -Infinity;
+      for (let t = 0; t < sc.set.length; t++) lift = Math.max(lift, (sc.set[t] ?? 0) - (sc.base[t] ?? 0));
       let mask = 0;
       let first = best;
-      if (top < minimum) {
+      if (lift < minimum) {
         mask = 1 << fallback;
         first = fallback;
       } else {
@@ -175,7 +181,7 @@ export function chooseThresholds(
     return { f1, primary: hits / Math.max(1, scores.length) };
   };
   let best: { th: DecisionThresholds; f1: number; primary: number } | undefined;
-  for (const minimum of range(0, 0.6, 0.05)) {
+  for (const minimum of [0.01, ...range(0.05, 0.5, 0.05)]) {
     for (const secondary of range(0.05, 0.95, 0.05)) {
       for (const ratio of range(0, 0.8, 0.1)) {
         const th = { minimum, secondary, ratio, maxTopics, primaryBlend: 0 };
@@ -191,7 +197,7 @@ export function chooseThresholds(
     for (const primaryBlend of range(0.25, 1, 0.25)) {
       const th: DecisionThresholds = { ...best.th, primaryBlend };
       const q = quick(th);
-      if (q.primary > best.primary + 1e-12) best = { th, ...q };
+      if (q.primary + q.f1 > best.primary + best.f1 + 1e-12) best = { th, ...q };
     }
   }
   return { thresholds: best.th, report: reportFor(examples, scores, best.th) };

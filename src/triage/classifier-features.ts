@@ -242,7 +242,10 @@ export class FeatureExtractor {
         if (!a || !b) continue;
         const between = text.slice(a.end, b.start);
         if (/[.!?;:]/.test(between)) continue;
-        add(`b:${a.terms[0] ?? ''}_${b.terms[0] ?? ''}`, { start: a.start, end: b.end });
+        // The origins are the two words, so evidence shows words, not the gap between them.
+        const bigram = `b:${a.terms[0] ?? ''}_${b.terms[0] ?? ''}`;
+        add(bigram, a);
+        add(bigram, b);
       }
     }
     for (const m of text.matchAll(ACRONYM)) {

@@ -79,7 +79,7 @@ export class NaiveBayesModel implements TopicModel {
   constructor(topics: number, options: NaiveBayesOptions = {}) {
     this.topics = topics;
     this.#alpha = options.alpha ?? 0.1;
-    this.#scale = options.scale ?? 0.5;
+    this.#scale = options.scale ?? 0.2;
     this.#minCount = options.minCount ?? 0;
     this.#mu = options.dirichlet ?? 0;
     this.#cueWeight = options.cueWeight ?? 1;

@@ -48,11 +48,16 @@ export interface TopicScore {
 export interface TopicScores {
   readonly set: Float64Array;
   readonly primary: Float64Array | null;
+  /** The set scores of a note without any known word (the topics' prior scores). */
+  readonly base: Float64Array;
 }
 
 /** When a topic is tagged (chosen on the train split by cross-validation). */
 export interface DecisionThresholds {
-  /** The best topic is tagged only with at least this score; otherwise `sonstiges`. */
+  /**
+   * The best topic is tagged only when the note lifts its score at least this much above
+   * the score of an empty note; otherwise nothing fits and the note gets `sonstiges`.
+   */
   readonly minimum: number;
   /** Further topics need at least this score … */
   readonly secondary: number;
@@ -84,6 +89,7 @@ export interface ClassifierOptions {
    * extra features) to choose the main topic among the tagged ones.
    */
   readonly primaryModel?: boolean;
+
   readonly thresholds?: Partial<DecisionThresholds>;
   /** Evidence words per topic. */
   readonly maxEvidence?: number;
@@ -97,13 +103,14 @@ export interface ClassifierOptions {
  */
 export const DEFAULT_OPTIONS = {
   model: 'nb',
-  cueSeedWeight: 1,
+  naiveBayes: { alpha: 0.1, scale: 0.2 },
+  cueSeedWeight: 6,
   correctionWeight: 3,
   secondaryLabelWeight: 1,
   primaryModel: true,
   features: { bigrams: true, cueFeatures: true, leadWords: 3 },
   maxEvidence: 3,
-  thresholds: { minimum: 0.3, secondary: 0.5, ratio: 0.3, maxTopics: 3, primaryBlend: 0.5 },
+  thresholds: { minimum: 0.01, secondary: 0.45, ratio: 0.6, maxTopics: 3, primaryBlend: 0.75 },
 } as const satisfies ClassifierOptions;
 
 export interface TopicClassifier {
@@ -136,27 +143,33 @@ export interface Decision {
  * cross-validation can try thresholds on stored scores.
  */
 export function decideTopics(scores: TopicScores, th: DecisionThresholds): Decision {
-  const set = scores.set;
+  const { set, base, primary } = scores;
   const n = set.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (set[b] ?? 0) - (set[a] ?? 0) || a - b);
-  const best = order[0] ?? FALLBACK_INDEX;
-  const top = set[best] ?? 0;
-  if (top < th.minimum) {
+  let top = 0;
+  let lift = -Infinity;
+  for (let i = 0; i < n; i++) {
+    top = Math.max(top, set[i] ?? 0);
+    lift = Math.max(lift, (set[i] ?? 0) - (base[i] ?? 0));
+  }
+  if (lift < th.minimum) {
     let bestOther = 0;
     for (let i = 0; i < n; i++) if (i !== FALLBACK_INDEX) bestOther = Math.max(bestOther, set[i] ?? 0);
     // A fallback that no topic claimed is as certain as the best topic is weak.
     return { topics: [FALLBACK_INDEX], scores: [Math.max(set[FALLBACK_INDEX] ?? 0, 1 - bestOther)] };
   }
-  const chosen = [best];
-  for (const i of order.slice(1)) {
+  const w = primary ? th.primaryBlend : 0;
+  const rank = (i: number): number => (1 - w) * (set[i] ?? 0) + w * (primary?.[i] ?? 0);
+  // The main topic: best by rank score, tagged even when its set score is lower.
+  let main = 0;
+  for (let i = 1; i < n; i++) if (rank(i) > rank(main)) main = i;
+  const chosen = [main];
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (set[b] ?? 0) - (set[a] ?? 0) || a - b);
+  for (const i of order) {
     if (chosen.length >= th.maxTopics) break;
-    if (i === FALLBACK_INDEX) continue;
+    if (i === main || i === FALLBACK_INDEX) continue;
     const s = set[i] ?? 0;
     if (s >= th.secondary && s >= th.ratio * top) chosen.push(i);
   }
-  const primary = scores.primary;
-  const w = primary ? th.primaryBlend : 0;
-  const rank = (i: number): number => (1 - w) * (set[i] ?? 0) + w * (primary?.[i] ?? 0);
   const ranked = chosen.map((i) => ({ i, r: rank(i) })).sort((a, b) => b.r - a.r || a.i - b.i);
   return { topics: ranked.map((x) => x.i), scores: ranked.map((x) => x.r) };
 }
@@ -191,7 +204,7 @@ export function createTopicClassifier(
   const newModel = (): TopicModel =>
     kind === 'lr'
       ? new LogisticModel(TOPIC_IDS.length, options.logistic)
-      : new NaiveBayesModel(TOPIC_IDS.length, options.naiveBayes);
+      : new NaiveBayesModel(TOPIC_IDS.length, { ...DEFAULT_OPTIONS.naiveBayes, ...options.naiveBayes });
   const setModel = newModel();
   const primaryModel = withPrimary ? newModel() : null;
   // With a primary model, the lead-word features belong to it alone.
@@ -243,6 +256,8 @@ export function createTopicClassifier(
   primaryModel?.fit();
 
   const scoreFeatures = (features: readonly string[]): TopicScores => {
+    const base = new Float64Array(TOPIC_IDS.length);
+    setModel.score([], base);
     const set = new Float64Array(TOPIC_IDS.length);
     setModel.score(setFeatures(features), set);
     let primary: Float64Array | null = null;
@@ -250,7 +265,7 @@ export function createTopicClassifier(
       primary = new Float64Array(TOPIC_IDS.length);
       primaryModel.score(features, primary);
     }
-    return { set, primary };
+    return { set, primary, base };
   };
 
   const evidenceFor = (

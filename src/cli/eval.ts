@@ -1,0 +1,123 @@
+/**
+ * npm run eval — trains triage on the corpus train split and measures it on the dev
+ * split: per-topic precision/recall/F1, primary-topic accuracy, topic-set micro-F1, the
+ * primary-topic confusion matrix, district accuracy and redaction precision/recall, with
+ * the cue-counting baseline side by side.
+ *
+ * npm run eval -- --cv   additionally compares model settings by 5-fold cross-validation
+ *                        on the train split (how the defaults were chosen; dev unused).
+ */
+import {
+  DEFAULT_CLASSIFIER_OPTIONS,
+  TOPIC_IDS,
+  createClassifierAnalyzer,
+  crossValidate,
+  evaluateOnDev,
+  loadCorpus,
+  placeSpans,
+  toExample,
+  type ClassifierOptions,
+  type DevEvaluation,
+  type TopicReport,
+} from '../triage/index.js';
+
+const pct = (x: number): string => (x * 100).toFixed(1).padStart(5);
+const pad = (s: string, n: number): string => s.padEnd(n);
+
+function topicTable(model: TopicReport, baseline: TopicReport): string[] {
+  const lines = [
+    `${pad('topic', 25)} ${'n'.padStart(4)} │ ${'model P'.padStart(7)} ${'R'.padStart(5)} ${'F1'.padStart(5)} │ ${'base P'.padStart(7)} ${'R'.padStart(5)} ${'F1'.padStart(5)}`,
+  ];
+  for (const id of TOPIC_IDS) {
+    const m = model.perTopic.get(id);
+    const b = baseline.perTopic.get(id);
+    if (!m || !b) continue;
+    lines.push(
+      `${pad(id, 25)} ${String(m.support).padStart(4)} │ ${pct(m.precision).padStart(7)} ${pct(m.recall)} ${pct(m.f1)} │ ${pct(b.precision).padStart(7)} ${pct(b.recall)} ${pct(b.f1)}`,
+    );
+  }
+  return lines;
+}
+
+function confusionTable(report: TopicReport): string[] {
+  const short = TOPIC_IDS.map((id) => id.slice(0, 5));
+  const lines = [`${pad('gold \\ predicted', 17)}${short.map((s) => s.padStart(6)).join('')}`];
+  report.confusion.forEach((row, i) => {
+    lines.push(`${pad(TOPIC_IDS[i] ?? '', 17)}${row.map((c) => (c === 0 ? '·' : String(c)).padStart(6)).join('')}`);
+  });
+  return lines;
+}
+
+export function formatEvaluation(e: DevEvaluation): string {
+  const r = e.model;
+  const b = e.baseline;
+  return [
+    `Lotse triage evaluation — trained on ${e.trainNotes} train notes, measured on ${e.devNotes} dev notes`,
+    `model ${e.modelVersion}, ${e.msPerNote.toFixed(2)} ms per triage call`,
+    '',
+    ...topicTable(r, b),
+    '',
+    `${pad('', 32)} ${'model'.padStart(7)} ${'baseline'.padStart(9)}`,
+    `${pad('primary-topic accuracy', 32)} ${pct(r.primaryAccuracy).padStart(7)} ${pct(b.primaryAccuracy).padStart(9)}`,
+    `${pad('topic-set micro precision', 32)} ${pct(r.micro.precision).padStart(7)} ${pct(b.micro.precision).padStart(9)}`,
+    `${pad('topic-set micro recall', 32)} ${pct(r.micro.recall).padStart(7)} ${pct(b.micro.recall).padStart(9)}`,
+    `${pad('topic-set micro-F1', 32)} ${pct(r.micro.f1).padStart(7)} ${pct(b.micro.f1).padStart(9)}`,
+    `${pad('macro-F1 over topics', 32)} ${pct(r.macroF1).padStart(7)} ${pct(b.macroF1).padStart(9)}`,
+    '',
+    'primary-topic confusion (model; rows gold, columns predicted):',
+    ...confusionTable(r),
+    '',
+    `district accuracy (null included)     ${pct(e.districtAccuracy)}`,
+    `redaction, span overlap   precision ${pct(e.redaction.overlap.precision)}  recall ${pct(e.redaction.overlap.recall)}`,
+    `redaction, exact span     precision ${pct(e.redaction.exact.precision)}  recall ${pct(e.redaction.exact.recall)}`,
+    '(district and redaction are the same modules for model and baseline; the baseline only differs in topics)',
+  ].join('\n');
+}
+
+/** The settings compared by cross-validation; the first is the default. */
+const CANDIDATES: [string, ClassifierOptions][] = [
+  ['naive Bayes (default)', {}],
+  ['naive Bayes, no primary model', { primaryModel: false }],
+  ['naive Bayes, no cue seeds', { cueSeedWeight: 0 }],
+  ['naive Bayes, no cue features', { features: { cueFeatures: false } }],
+  ['naive Bayes, no bigrams', { features: { bigrams: false } }],
+  ['logistic regression', { model: 'lr' }],
+  ['logistic regression, no primary model', { model: 'lr', primaryModel: false }],
+];
+
+function crossValidation(): string {
+  const notes = loadCorpus().filter((n) => n.split === 'train');
+  const examples = notes.map((n) => {
+    const ex = toExample(n);
+    return { ...ex, skip: [...(ex.skip ?? []), ...placeSpans(n.text)] };
+  });
+  const lines = [
+    `5-fold cross-validation on ${examples.length} train notes (thresholds chosen on the out-of-fold scores):`,
+    `${pad('setting', 40)} ${'micro-F1'.padStart(8)} ${'primary'.padStart(8)}  thresholds`,
+  ];
+  for (const [name, options] of CANDIDATES) {
+    const started = performance.now();
+    const cv = crossValidate((texts) => createClassifierAnalyzer(texts), examples, options, 5);
+    const t = cv.thresholds;
+    lines.push(
+      `${pad(name, 40)} ${pct(cv.report.micro.f1).padStart(8)} ${pct(cv.report.primaryAccuracy).padStart(8)}  ` +
+        `min ${t.minimum} sec ${t.secondary} ratio ${t.ratio} blend ${t.primaryBlend}  (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
+  }
+  const d = DEFAULT_CLASSIFIER_OPTIONS.thresholds;
+  lines.push(`committed default thresholds: min ${d.minimum} sec ${d.secondary} ratio ${d.ratio} blend ${d.primaryBlend}`);
+  return lines.join('\n');
+}
+
+function main(argv: readonly string[]): void {
+  const notes = loadCorpus();
+  if (notes.length === 0) {
+    process.stderr.write('eval: corpus/notes.jsonl is missing or empty (npx tsx scripts/build-corpus.ts)\n');
+    process.exitCode = 1;
+    return;
+  }
+  process.stdout.write(`${formatEvaluation(evaluateOnDev(notes))}\n`);
+  if (argv.includes('--cv')) process.stdout.write(`\n${crossValidation()}\n`);
+}
+
+main(process.argv.slice(2));
