@@ -33,10 +33,26 @@ function git(cwd: string, args: string[], timeoutMs = 15_000): Promise<string> {
   });
 }
 
-/** True when `dir` is inside a Git work tree (false when git is missing). */
+/**
+ * True when `dir` is a KB kept in Git: inside a work tree and with tracked files (a KB
+ * folder that a surrounding repository ignores or never committed is not). False when
+ * git is missing.
+ */
 export async function isGitWorkTree(dir: string): Promise<boolean> {
   try {
-    return (await git(dir, ['rev-parse', '--is-inside-work-tree'])).trim() === 'true';
+    if ((await git(dir, ['rev-parse', '--is-inside-work-tree'])).trim() !== 'true') return false;
+    // Fresh repositories without commits count too, as long as the folder is not ignored.
+    const ignored = await git(dir, ['check-ignore', '-q', '.']).then(
+      () => true,
+      () => false,
+    );
+    if (ignored) return false;
+    const tracked = await git(dir, ['ls-files', '--cached', '--', '.']).catch(() => '');
+    const hasHead = await git(dir, ['rev-parse', '--verify', '-q', 'HEAD']).then(
+      () => true,
+      () => false,
+    );
+    return tracked.trim().length > 0 || !hasHead;
   } catch {
     return false;
   }
