@@ -64,6 +64,23 @@ const PRIORITY: Readonly<Record<RedactionType, number>> = Object.fromEntries(
 
 /** Redacts direct identifiers in `text`. */
 export function redact(text: string): RedactionResult {
+  let { kept, partialOverlap } = detect(text);
+  let result = build(text, kept);
+  // A candidate cut by a stronger one ("BG-Nr. 0 0@0.de": the number runs into an e-mail
+  // address) may have a shorter reading that only shows once its neighbour is a
+  // placeholder. Look for it now, so that redacting the redacted text changes nothing.
+  for (let round = 0; partialOverlap && round < 3; round++) {
+    const again = detect(result.redactedText);
+    const extra = toOriginal(again.kept, result.redactions);
+    if (extra.length === 0) break;
+    kept = [...kept, ...extra].sort((x, y) => x.start - y.start);
+    result = build(text, kept);
+    partialOverlap = again.partialOverlap;
+  }
+  return result;
+}
+
+function detect(text: string): { kept: Candidate[]; partialOverlap: boolean } {
   const found: Candidate[] = [];
   findEmails(text, found);
   findIbans(text, found);
@@ -72,31 +89,74 @@ export function redact(text: string): RedactionResult {
   findPhones(text, found);
   findAddresses(text, found);
   findNames(text, found);
+  return resolve(found);
+}
 
-  const redactions = resolve(found).map(
-    (c): Redaction => ({ ...c, placeholder: PLACEHOLDERS[c.type] }),
+/**
+ * Keeps the highest-priority candidates that do not overlap each other, sorted by start;
+ * reports whether a dropped candidate stuck out of the span that beat it.
+ */
+function resolve(found: Candidate[]): { kept: Candidate[]; partialOverlap: boolean } {
+  found.sort(
+    (a, b) => PRIORITY[a.type] - PRIORITY[b.type] || a.start - b.start || b.end - a.end,
   );
+  const kept: Candidate[] = []; // sorted by start, non-overlapping
+  let partialOverlap = false;
+  for (const c of found) {
+    // The last kept span starting before c ends is the only one that can overlap c.
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((kept[mid] as Candidate).start < c.end) lo = mid + 1;
+      else hi = mid;
+    }
+    const rival = kept[lo - 1];
+    if (rival === undefined || rival.end <= c.start) kept.splice(lo, 0, c);
+    else if (c.start < rival.start || c.end > rival.end) partialOverlap = true;
+  }
+  return { kept, partialOverlap };
+}
+
+function build(text: string, kept: readonly Candidate[]): RedactionResult {
+  const redactions: Redaction[] = [];
   let redactedText = '';
   let pos = 0;
-  for (const r of redactions) {
-    redactedText += text.slice(pos, r.start) + r.placeholder;
-    pos = r.end;
+  for (const c of kept) {
+    const placeholder = PLACEHOLDERS[c.type];
+    redactions.push({ type: c.type, start: c.start, end: c.end, placeholder });
+    redactedText += text.slice(pos, c.start) + placeholder;
+    pos = c.end;
   }
   redactedText += text.slice(pos);
   return { redactedText, redactions };
 }
 
-/** Keeps the highest-priority candidates that do not overlap each other, sorted by start. */
-function resolve(found: Candidate[]): Candidate[] {
-  found.sort(
-    (a, b) => PRIORITY[a.type] - PRIORITY[b.type] || a.start - b.start || b.end - a.end,
-  );
-  const kept: Candidate[] = [];
-  for (const c of found) {
-    if (c.end <= c.start) continue;
-    if (kept.every((k) => c.end <= k.start || c.start >= k.end)) kept.push(c);
+/**
+ * Maps spans found in the redacted text back to the original; spans that touch a
+ * placeholder cannot be mapped and are left out.
+ */
+function toOriginal(spans: readonly Candidate[], redactions: readonly Redaction[]): Candidate[] {
+  const mapped: Candidate[] = [];
+  for (const span of spans) {
+    let shift = 0; // original offset minus redacted offset, left of the span
+    let segmentStart = 0; // in the redacted text
+    let inside = true;
+    for (const r of redactions) {
+      const placeholderStart = r.start - shift;
+      if (span.end <= placeholderStart) break;
+      segmentStart = placeholderStart + r.placeholder.length;
+      shift = r.end - segmentStart;
+      if (span.start < segmentStart) {
+        inside = false;
+        break;
+      }
+    }
+    if (inside && span.start >= segmentStart) {
+      mapped.push({ type: span.type, start: span.start + shift, end: span.end + shift });
+    }
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return mapped;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -107,12 +167,22 @@ function resolve(found: Candidate[]): Candidate[] {
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 const LETTER = /\p{L}/u;
 
-/** Letter or digit in any script. */
+/**
+ * Letter or digit in any script, or a bracket. Brackets count because a placeholder
+ * ("[E-Mail]") must bound what follows it just as the identifier it replaced did;
+ * otherwise a second pass over redacted text could find new matches next to it.
+ */
 function isWordChar(ch: string): boolean {
   if (ch === '') return false;
   const c = ch.charCodeAt(0);
-  if (c < 128) return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+  if (c < 128) {
+    return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 91 || c === 93;
+  }
   return WORD_CHAR.test(ch);
+}
+
+function isAlnum(ch: string): boolean {
+  return ch !== '[' && ch !== ']' && isWordChar(ch);
 }
 
 function isLetter(ch: string): boolean {
@@ -184,7 +254,8 @@ export function isValidIban(iban: string): boolean {
 function findIbans(text: string, out: Candidate[]): void {
   for (const m of text.matchAll(IBAN_START)) {
     const length = IBAN_LENGTH[m[0].slice(0, 2)];
-    if (length === undefined || isWordChar(text.charAt(m.index - 1))) continue;
+    // Plain letter/digit boundaries here: an IBAN next to a placeholder is still an IBAN.
+    if (length === undefined || isAlnum(text.charAt(m.index - 1))) continue;
     let count = 0;
     let i = m.index;
     // Collect exactly `length` characters, allowing one space between any two.
@@ -197,7 +268,7 @@ function findIbans(text: string, out: Candidate[]): void {
         i++;
       } else break;
     }
-    if (count !== length || isWordChar(text.charAt(i))) continue;
+    if (count !== length || isAlnum(text.charAt(i))) continue;
     if (isValidIban(text.slice(m.index, i))) out.push({ type: 'iban', start: m.index, end: i });
   }
 }
@@ -299,35 +370,57 @@ function findBirthDates(text: string, out: Candidate[]): void {
 // ---------------------------------------------------------------------------------------
 // Phone numbers: national (0 + area code), international (+CC / 00CC, optional "(0)").
 
+/** A phone number: area or country code, then groups of >= 2 digits. */
+const PHONE_NUMBER =
+  String.raw`(?:(?:\+|00)[1-9]\d{0,2}[ \-]?(?:\(0\)[ \-]?)?[1-9]\d{1,11}` +
+  String.raw`|\(0[1-9]\d{1,4}\)|0[1-9]\d{1,11})` +
+  // "/" or "-" (or " / ") only as the first separator; a time or amount after it ends it
+  String.raw`(?:(?: ?[/\-–] ?| )\d{2,8}(?:[ \-]\d{2,8}(?! ?(?:Uhr|€|%|Euro|EUR))){0,5})?` +
+  String.raw`(?![\p{L}\p{N}\[\]])`;
+/** Not inside a word or number, and not right after "123 " / "12." / "1/" (number runs). */
 const PHONE = new RegExp(
-  // not inside a word or number, and not right after "123 " / "12." / "1/" (no number runs)
-  String.raw`(?<![\p{L}\p{N}+])(?<!\d[ .,:/\-])` +
-    String.raw`(?:(?:\+|00)[1-9]\d{0,2}[ \-]?(?:\(0\)[ \-]?)?[1-9]\d{1,11}` +
-    String.raw`|\(0[1-9]\d{1,4}\)|0[1-9]\d{1,11})` +
-    // subscriber number: groups of >= 2 digits; "/" or "-" only as the first separator
-    String.raw`(?:(?: ?[/\-–] ?| )\d{2,8}(?:[ \-]\d{2,8}(?! ?(?:Uhr|€|%|Euro|EUR)))*)?` +
-    String.raw`(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}\p{N}+\[\]])(?<![\d\]][ .,:/\-–])` + PHONE_NUMBER,
   'gu',
 );
+const PHONE_AT = new RegExp(PHONE_NUMBER, 'uy');
+const PHONE_GAP = /[ \-/–]+/y;
+const PHONE_LAST_GROUP = /[ \-/–][^ \-/–]*$/;
+const PHONE_TRAILING_GAP = /[ \-/–]+$/;
 const DIGIT = /\d/g;
 const DATE_LIKE = /^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$/;
 
 function findPhones(text: string, out: Candidate[]): void {
   for (const m of text.matchAll(PHONE)) {
-    let value = m[0];
-    const international = value.startsWith('+') || value.startsWith('00');
-    const max = international ? 16 : 13;
-    // A run of numbers may have swallowed a following group: drop groups until plausible.
-    let digits = countDigits(value);
-    while (digits > max) {
-      const cut = value.search(/[ \-/][^ \-/]*$/);
-      if (cut <= 0) break;
-      value = value.slice(0, cut).replace(/[ \-/]+$/, '');
-      digits = countDigits(value);
+    let start = m.index;
+    let value: string | undefined = m[0];
+    while (value !== undefined) {
+      const kept = phoneLength(value);
+      if (kept > 0) out.push({ type: 'telefon', start, end: start + kept });
+      if (kept === 0 || kept === value.length) break;
+      // The run held more than one number ("0345 1234567 0176 12345678"): read on, so
+      // that the rest is judged now and not only once its neighbour became a placeholder.
+      PHONE_GAP.lastIndex = start + kept;
+      PHONE_GAP.exec(text);
+      start = PHONE_GAP.lastIndex;
+      PHONE_AT.lastIndex = start;
+      value = PHONE_AT.exec(text)?.[0];
     }
-    if (digits < 8 || digits > max || DATE_LIKE.test(value)) continue;
-    out.push({ type: 'telefon', start: m.index, end: m.index + value.length });
   }
+}
+
+/** How much of a matched digit run is a plausible phone number (0: none of it). */
+function phoneLength(match: string): number {
+  let value = match;
+  const max = value.startsWith('+') || value.startsWith('00') ? 16 : 13;
+  // A run of numbers may have swallowed a following group: drop groups until plausible.
+  let digits = countDigits(value);
+  while (digits > max) {
+    const cut = value.search(PHONE_LAST_GROUP);
+    if (cut <= 0) return 0;
+    value = value.slice(0, cut).replace(PHONE_TRAILING_GAP, '');
+    digits = countDigits(value);
+  }
+  return digits < 8 || DATE_LIKE.test(value) ? 0 : value.length;
 }
 
 function countDigits(s: string): number {
@@ -340,7 +433,7 @@ function countDigits(s: string): number {
 /** House number: 12, 12a, 4 b, 12-14, Nr. 5; not followed by a unit, date or decimal. */
 const HOUSE_NUMBER =
   String.raw`(?:Nr\.\s?)?\d{1,3}(?:\s?[a-hA-H](?![\p{L}\p{N}]))?(?:\s?[-–/]\s?\d{1,3}[a-h]?)?` +
-  String.raw`(?![\p{L}\p{N}]|[.,]\d|\.\s?(?:${MONTH_NAME}|\d))` +
+  String.raw`(?![\p{L}\p{N}\[\]]|[.,]\d|\.\s?(?:${MONTH_NAME}|\d))` +
   String.raw`(?!\s?(?:%|€|Euro|EUR|Uhr|Jahre?n?|Monate?n?|Wochen?|Tage?n?|Std|Stunden?|Min|Kinder|Kindern|Personen|Leute|mal|Mal|x(?![\p{L}])))`;
 const HOUSE_NUMBER_AT = new RegExp(String.raw`[ \t]{0,2}` + HOUSE_NUMBER, 'uy');
 /** A street-type word directly followed by a number: "…straße 12", "…weg 7", "Str. 3". */
@@ -421,7 +514,7 @@ function findAddresses(text: string, out: Candidate[]): void {
 function streetStart(text: string, at: number, type: string): number {
   let start = at;
   while (start > 0 && STREET_WORD_CHAR.test(text.charAt(start - 1))) start--;
-  if (/\d/.test(text.charAt(start - 1))) return -1;
+  if (isWordChar(text.charAt(start - 1))) return -1;
   const stem = text.slice(start, at);
   if (stem !== '') {
     if (stem.length < 2 || !isLetter(stem.charAt(0))) return -1;
@@ -438,7 +531,7 @@ function streetStart(text: string, at: number, type: string): number {
   while (wordStart > 0 && STREET_WORD_CHAR.test(text.charAt(wordStart - 1))) wordStart--;
   const adjective = text.slice(wordStart, wordEnd);
   if (!STREET_ADJECTIVE.test(adjective) || NOT_STREET_ADJECTIVE.has(adjective.toLowerCase())) return -1;
-  return /\d/.test(text.charAt(wordStart - 1)) ? -1 : wordStart;
+  return isWordChar(text.charAt(wordStart - 1)) ? -1 : wordStart;
 }
 
 /** A preposition street: the preposition spans [start, restAt). */

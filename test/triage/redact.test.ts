@@ -1,0 +1,495 @@
+import t, { type Test } from 'tap';
+import fc from 'fast-check';
+import {
+  PLACEHOLDERS,
+  REDACTION_TYPES,
+  isValidIban,
+  redact,
+  type RedactionType,
+} from '../../src/triage/redact.js';
+
+type Span = [type: RedactionType, value: string];
+
+/** The redactions of `text` as [type, original text] pairs, in order. */
+function spans(text: string): Span[] {
+  return redact(text).redactions.map((r): Span => [r.type, text.slice(r.start, r.end)]);
+}
+
+/** Checks the spans found in `text`, and the redacted text when given. */
+function check(t: Test, text: string, expected: readonly Span[], redactedText?: string): void {
+  const result = redact(text);
+  t.same(spans(text), expected, text);
+  if (redactedText !== undefined) t.equal(result.redactedText, redactedText, `→ ${redactedText}`);
+  assertConsistent(t, text);
+}
+
+/** Offsets sorted, non-overlapping, non-empty, and the redacted text rebuilt from them. */
+function consistencyProblem(text: string): string | null {
+  const { redactedText, redactions } = redact(text);
+  let rebuilt = '';
+  let pos = 0;
+  for (const r of redactions) {
+    if (r.start < pos) return `overlap or disorder at ${r.start}`;
+    if (r.end <= r.start) return `empty span at ${r.start}`;
+    if (r.end > text.length) return `span beyond the text at ${r.end}`;
+    if (r.placeholder !== PLACEHOLDERS[r.type]) return `wrong placeholder ${r.placeholder}`;
+    rebuilt += text.slice(pos, r.start) + r.placeholder;
+    pos = r.end;
+  }
+  rebuilt += text.slice(pos);
+  return rebuilt === redactedText ? null : 'redacted text does not match the spans';
+}
+
+function assertConsistent(t: Test, text: string): void {
+  const problem = consistencyProblem(text);
+  if (problem !== null) t.fail(`${problem}: ${JSON.stringify(text)}`);
+}
+
+t.test('types and placeholders', async (t) => {
+  t.same([...REDACTION_TYPES].sort(), [
+    'adresse',
+    'aktenzeichen',
+    'email',
+    'geburtsdatum',
+    'iban',
+    'name',
+    'telefon',
+  ]);
+  t.same(PLACEHOLDERS, {
+    telefon: '[Telefon]',
+    email: '[E-Mail]',
+    iban: '[IBAN]',
+    geburtsdatum: '[Geburtsdatum]',
+    adresse: '[Adresse]',
+    aktenzeichen: '[Aktenzeichen]',
+    name: '[Name]',
+  });
+  t.same(redact(''), { redactedText: '', redactions: [] });
+});
+
+t.test('exact offsets refer to the original text', async (t) => {
+  const text = 'Fr. Öztürk, Tel 0345 1234567, Mail a.b@web.de';
+  const { redactions, redactedText } = redact(text);
+  t.same(redactions, [
+    { type: 'name', start: 4, end: 10, placeholder: '[Name]' },
+    { type: 'telefon', start: 16, end: 28, placeholder: '[Telefon]' },
+    { type: 'email', start: 35, end: 45, placeholder: '[E-Mail]' },
+  ]);
+  t.equal(redactedText, 'Fr. [Name], Tel [Telefon], Mail [E-Mail]');
+
+  const note = 'geb. 12.03.1990, wohnt Musterstr. 12a, 06108 Halle';
+  t.same(
+    redact(note).redactions.map((r) => [r.type, r.start, r.end]),
+    [
+      ['geburtsdatum', 5, 15],
+      ['adresse', 23, 37],
+    ],
+  );
+  t.equal(redact(note).redactedText, 'geb. [Geburtsdatum], wohnt [Adresse], 06108 Halle');
+
+  // Non-BMP characters before a span: offsets count UTF-16 units, like String#slice.
+  const emoji = '😀😀 Handy 0176 12345678';
+  t.same(redact(emoji).redactions.map((r) => [r.start, r.end]), [[11, 24]]);
+  t.equal(emoji.slice(11, 24), '0176 12345678');
+});
+
+t.test('telefon', async (t) => {
+  check(t, 'AR Fr. Ahmadi, RR unter 0345 1234567', [
+    ['name', 'Ahmadi'],
+    ['telefon', '0345 1234567'],
+  ]);
+  check(t, 'Rückruf erbeten: 0345/123456 (vormittags)', [['telefon', '0345/123456']],
+    'Rückruf erbeten: [Telefon] (vormittags)');
+  check(t, 'erreichbar 0391 / 55 66 77 ab 14 Uhr', [['telefon', '0391 / 55 66 77']],
+    'erreichbar [Telefon] ab 14 Uhr');
+  check(t, 'Handy +49 171 2345678.', [['telefon', '+49 171 2345678']], 'Handy [Telefon].');
+  check(t, 'tel. +49 (0) 345 123456 AB drauf', [['telefon', '+49 (0) 345 123456']]);
+  check(t, 'Nr 0049 345 123456 geht nicht', [['telefon', '0049 345 123456']]);
+  check(t, 'mobil 0171-2345678', [['telefon', '0171-2345678']]);
+  check(t, 'Handynr 01512 3456789, WhatsApp', [['telefon', '01512 3456789']]);
+  check(t, 'Tel. 03461 12345', [['telefon', '03461 12345']], 'Tel. [Telefon]');
+  check(t, 'Handy: 0176 12345678 bitte zurückrufen', [['telefon', '0176 12345678']]);
+  check(t, 'tel 0340-123 45 67 (Mann)', [['telefon', '0340-123 45 67']]);
+  check(t, 'Tel.: 0345 – 123456', [['telefon', '0345 – 123456']]);
+  check(t, 'Festnetz (0345) 1234567', [['telefon', '(0345) 1234567']]);
+  check(t, 'syr. Nr +963 944 123 456', [['telefon', '+963 944 123 456']]);
+  check(t, 'Tel:0345123456,danke', [['telefon', '0345123456']]);
+  check(t, 'Hotline 0800 1234567 empfohlen', [['telefon', '0800 1234567']]);
+  check(t, 'Tel 0345 1234567 oder 0176 12345678', [
+    ['telefon', '0345 1234567'],
+    ['telefon', '0176 12345678'],
+  ]);
+  // A trailing time is not part of the number.
+  check(t, 'ruft an 0345 123456 12 Uhr', [['telefon', '0345 123456']]);
+});
+
+t.test('email', async (t) => {
+  check(t, 'Mail: fatima.ahmadi@web.de', [['email', 'fatima.ahmadi@web.de']], 'Mail: [E-Mail]');
+  check(t, 'bitte Unterlagen an m.karimi+jc@gmx.net schicken.', [['email', 'm.karimi+jc@gmx.net']],
+    'bitte Unterlagen an [E-Mail] schicken.');
+  check(t, '(E-Mail: info@beratung-halle.de)', [['email', 'info@beratung-halle.de']]);
+  check(t, 'mail jürgen.müller@büro-halle.de', [['email', 'jürgen.müller@büro-halle.de']]);
+  check(t, 'a@b.de,c@d.org', [
+    ['email', 'a@b.de'],
+    ['email', 'c@d.org'],
+  ], '[E-Mail],[E-Mail]');
+  check(t, 'Kollegin @Jobcenter fragen', []);
+  check(t, 'Treffen @ 14 Uhr', []);
+});
+
+t.test('iban', async (t) => {
+  check(t, 'IBAN DE89 3704 0044 0532 0130 00 für Erstattung Fahrtkosten',
+    [['iban', 'DE89 3704 0044 0532 0130 00']], 'IBAN [IBAN] für Erstattung Fahrtkosten');
+  check(t, 'Konto DE89370400440532013000.', [['iban', 'DE89370400440532013000']], 'Konto [IBAN].');
+  check(t, 'IBAN:DE89370400440532013000,BIC COBADEFFXXX', [['iban', 'DE89370400440532013000']]);
+  check(t, 'brit. Konto GB82 WEST 1234 5698 7654 32', [['iban', 'GB82 WEST 1234 5698 7654 32']]);
+  check(t, 'NL91ABNA0417164300 (Niederlande)', [['iban', 'NL91ABNA0417164300']]);
+  // Trailing digits after the registered length are not swallowed.
+  check(t, 'DE89 3704 0044 0532 0130 00 12 Monate', [['iban', 'DE89 3704 0044 0532 0130 00']]);
+});
+
+t.test('IBAN checksum', async (t) => {
+  t.ok(isValidIban('DE89 3704 0044 0532 0130 00'));
+  t.ok(isValidIban('DE89370400440532013000'));
+  t.ok(isValidIban('GB82WEST12345698765432'));
+  t.notOk(isValidIban('DE89 3704 0044 0532 0130 01'), 'one digit off');
+  t.notOk(isValidIban('DE88370400440532013000'), 'wrong check digits');
+  t.notOk(isValidIban('DE8937040044053201300'), 'too short');
+  t.notOk(isValidIban('XX89370400440532013000'), 'unknown country');
+  t.notOk(isValidIban('de89370400440532013000'), 'lower case');
+  // Invalid IBANs stay untouched, and no part of them is taken for a phone number.
+  check(t, 'IBAN DE89 3704 0044 0532 0130 01 (Tippfehler?)', []);
+  check(t, 'IBAN DE89370400440532013001', []);
+  check(t, 'IBAN DE89 3704 0044 0532 0130 00', [['iban', 'DE89 3704 0044 0532 0130 00']]);
+});
+
+t.test('geburtsdatum', async (t) => {
+  check(t, 'Klientin geb. 12.03.1990 in Aleppo', [['geburtsdatum', '12.03.1990']],
+    'Klientin geb. [Geburtsdatum] in Aleppo');
+  check(t, 'Sohn geboren am 12.3.90, Kita gesucht', [['geburtsdatum', '12.3.90']]);
+  check(t, 'Herr geb. am 1.5.88', [['geburtsdatum', '1.5.88']]);
+  check(t, 'Tochter (* 12. März 1990)', [['geburtsdatum', '12. März 1990']],
+    'Tochter (* [Geburtsdatum])');
+  check(t, 'Geburtsdatum: 1990-03-12', [['geburtsdatum', '1990-03-12']]);
+  check(t, 'Geb.-Datum 01.01.1985', [['geburtsdatum', '01.01.1985']]);
+  check(t, 'GebDat 3.4.1979; Staatsangeh. afghanisch', [['geburtsdatum', '3.4.1979']]);
+  check(t, 'DOB 12/03/1990', [['geburtsdatum', '12/03/1990']]);
+  check(t, 'Mann *05.11.1983, Frau *1.2.85', [
+    ['geburtsdatum', '05.11.1983'],
+    ['geburtsdatum', '1.2.85'],
+  ]);
+  check(t, 'geb 7. Juli 2001', [['geburtsdatum', '7. Juli 2001']]);
+  // The date goes, everything around it stays.
+  check(t, 'Kurs ab 01.03., geb. 12.03.1990, bis 31.12.2026', [['geburtsdatum', '12.03.1990']],
+    'Kurs ab 01.03., geb. [Geburtsdatum], bis 31.12.2026');
+});
+
+t.test('adresse', async (t) => {
+  check(t, 'wohnt Musterstraße 12, 06108 Halle', [['adresse', 'Musterstraße 12']],
+    'wohnt [Adresse], 06108 Halle');
+  check(t, 'Musterstr. 12a, 39104 Magdeburg', [['adresse', 'Musterstr. 12a']]);
+  check(t, 'Anschrift Lange Str. 3 in Zeitz', [['adresse', 'Lange Str. 3']]);
+  check(t, 'Am Markt 3, 06618 Naumburg', [['adresse', 'Am Markt 3']], '[Adresse], 06618 Naumburg');
+  check(t, 'neue Adr.: An der Kirche 5, Wittenberg', [['adresse', 'An der Kirche 5']]);
+  check(t, 'Hauptweg 7 in 06749 Bitterfeld-Wolfen', [['adresse', 'Hauptweg 7']]);
+  check(t, 'Lindenallee 4 b, Dessau', [['adresse', 'Lindenallee 4 b']]);
+  check(t, 'Magdeburger Str. 45, Halle', [['adresse', 'Magdeburger Str. 45']]);
+  check(t, 'Termin im Büro Platz der Einheit 1', [['adresse', 'Platz der Einheit 1']]);
+  check(t, 'Ernst-Thälmann-Str. 10, Stendal', [['adresse', 'Ernst-Thälmann-Str. 10']]);
+  check(t, 'Ringstrasse 5', [['adresse', 'Ringstrasse 5']]);
+  check(t, 'Schulgasse 2, Quedlinburg', [['adresse', 'Schulgasse 2']]);
+  check(t, 'Neuer Weg 9, 06844 Dessau-Roßlau', [['adresse', 'Neuer Weg 9']]);
+  check(t, 'wohnt am Markt 3 in Zeitz', [['adresse', 'am Markt 3']]);
+  check(t, 'hauptstr. 5, merseburg', [['adresse', 'hauptstr. 5']]);
+  check(t, 'Saaleufer 12-14', [['adresse', 'Saaleufer 12-14']]);
+  check(t, 'Gerberstraße Nr. 3', [['adresse', 'Gerberstraße Nr. 3']]);
+  check(t, 'Am Alten Markt 5', [['adresse', 'Am Alten Markt 5']]);
+});
+
+t.test('aktenzeichen', async (t) => {
+  check(t, 'Widerspruch Az. 3 A 123/24 liegt vor', [['aktenzeichen', '3 A 123/24']],
+    'Widerspruch Az. [Aktenzeichen] liegt vor');
+  check(t, 'Bescheid Az: 12-3456-78 vom 01.02.', [['aktenzeichen', '12-3456-78']]);
+  check(t, 'Klage SG Halle, Aktenzeichen: S 7 AS 1234/24', [['aktenzeichen', 'S 7 AS 1234/24']]);
+  check(t, 'AZ 1234/23.', [['aktenzeichen', '1234/23']], 'AZ [Aktenzeichen].');
+  check(t, 'JC Halle, BG-Nr. 08154BG0012345', [['aktenzeichen', '08154BG0012345']],
+    'JC Halle, BG-Nr. [Aktenzeichen]');
+  check(t, 'BG-Nummer 08154//0012345', [['aktenzeichen', '08154//0012345']]);
+  check(t, 'Bedarfsgemeinschaftsnummer: 08154BG0012345', [['aktenzeichen', '08154BG0012345']]);
+  check(t, 'AA Kundennummer 123D456789', [['aktenzeichen', '123D456789']]);
+  check(t, 'Kunden-Nr. 123D456789', [['aktenzeichen', '123D456789']]);
+  check(t, 'Kd.-Nr. 123D456789 (Arbeitsagentur)', [['aktenzeichen', '123D456789']]);
+  check(t, 'Kundennr 123D456789', [['aktenzeichen', '123D456789']]);
+  check(t, 'Vorgangsnummer 4711-2024', [['aktenzeichen', '4711-2024']]);
+  check(t, 'ABH Geschäftszeichen II-23/456', [['aktenzeichen', 'II-23/456']]);
+  check(t, 'Gz. 52.3-12345', [['aktenzeichen', '52.3-12345']]);
+  check(t, 'Steuer-ID 12 345 678 901 fehlt beim AG', [['aktenzeichen', '12 345 678 901']]);
+  check(t, 'Sozialversicherungsnummer 12 150780 M 123', [['aktenzeichen', '12 150780 M 123']]);
+  check(t, 'SV-Nr. 65170839J003', [['aktenzeichen', '65170839J003']]);
+  check(t, 'AZR-Nummer 123456789012', [['aktenzeichen', '123456789012']]);
+  check(t, 'Ausweisnummer L01X00T47', [['aktenzeichen', 'L01X00T47']]);
+  check(t, 'Passnummer: C01X00T47.', [['aktenzeichen', 'C01X00T47']]);
+  check(t, 'Kundennummer ist 987654321', [['aktenzeichen', '987654321']]);
+  // A number after a label wins over the phone-number reading.
+  check(t, 'Kundennummer 0345123456', [['aktenzeichen', '0345123456']]);
+});
+
+t.test('name', async (t) => {
+  check(t, 'Frau Müller ruft an wg. Anerkennung', [['name', 'Müller']], 'Frau [Name] ruft an wg. Anerkennung');
+  check(t, 'Frau Nguyen Thi hat angerufen', [['name', 'Nguyen Thi']]);
+  check(t, 'Herr Al-Hassan braucht Termin', [['name', 'Al-Hassan']]);
+  check(t, 'Frau Öztürk, B1', [['name', 'Öztürk']]);
+  check(t, 'Hr. Mohammadi (JC Halle)', [['name', 'Mohammadi']]);
+  check(t, 'Herr Dr. Ahmadi, Arzt aus Syrien', [['name', 'Ahmadi']], 'Herr Dr. [Name], Arzt aus Syrien');
+  check(t, 'Familie al-Hassan, 4 Kinder', [['name', 'al-Hassan']]);
+  check(t, 'Brief an Herrn von der Leyen', [['name', 'von der Leyen']]);
+  check(t, 'Frau Ahmadi, geb. Karimi', [['name', 'Ahmadi'], ['name', 'Karimi']]);
+  check(t, 'Fr. Şahin Tel. 0176 1234567', [['name', 'Şahin'], ['telefon', '0176 1234567']]);
+  check(t, 'Herr und Frau Rahimi', [['name', 'Rahimi']]);
+  check(t, 'Frau A. Müller-Lüdenscheidt', [['name', 'A. Müller-Lüdenscheidt']]);
+  check(t, 'Frau Nguyen Thi Lan', [['name', 'Nguyen Thi Lan']]);
+  check(t, 'Frau da Silva Santos', [['name', 'da Silva Santos']]);
+  check(t, 'Frau Prof. Dr. Schmidt', [['name', 'Schmidt']]);
+  // The name ends before towns, countries, hotline nouns and abbreviations.
+  check(t, 'Frau Ahmadi Halle', [['name', 'Ahmadi']], 'Frau [Name] Halle');
+  check(t, 'Herr Karimi Syrien, Duldung', [['name', 'Karimi']]);
+  check(t, 'Frau Schmidt Jobcenter Merseburg', [['name', 'Schmidt']]);
+  check(t, 'Frau Hosseini Termin 12.12.', [['name', 'Hosseini']]);
+  check(t, 'Herr Yilmaz JC', [['name', 'Yilmaz']]);
+  check(t, 'Frau Öztürk Aufenthaltserlaubnis abgelaufen', [['name', 'Öztürk']]);
+});
+
+t.test('ordinary content stays untouched', async (t) => {
+  const untouched = [
+    '§ 16a AufenthG, Ausbildungsduldung?',
+    'Beschäftigungsduldung nach § 60d',
+    'B1 erreicht, A2-Niveau im Lesen',
+    'SGB II Leistungen beantragt',
+    'Kurs ab 01.03.',
+    'Termin am 12.12. um 10:30',
+    'seit 2019 in DE, davor 2 J. Türkei',
+    'Aufenthaltserlaubnis bis 31.12.2026 gültig',
+    '06618 Naumburg',
+    'PLZ 39104 Magdeburg, Stadtteil Buckau',
+    '450 € Miete, 1.200 Euro netto, 0,50 € Gebühr',
+    '20 % Abzug, 35%',
+    'BSK C1 ab 2025 geplant',
+    'EQ 2025 beim AG in Halle',
+    'Kurs 2024-03 voll',
+    'Platz 3 im Kurs',
+    'Am 12. Mai Termin bei ABH',
+    'im Modul 2 Probleme',
+    'Raum 3, 2. OG',
+    'Frau vom Jobcenter hat angerufen',
+    'Herr vom Amt meldet sich',
+    'Frau aus Syrien, Pflegekraft',
+    'Frau mit Duldung fragt nach Arbeit',
+    'Frau hat 3 Kinder',
+    'Frau im Integrationskurs, Modul 5',
+    'Frau von der Ausländerbehörde Halle',
+    'Herr Doktor meinte das sei ok',
+    'Frau Kollegin Beraterin weiß Bescheid',
+    'Im Modul 2 fehlen Stunden',
+    'Am Montag 3 Termine',
+    'Arbeitsplatz 2 Jahre sicher',
+    'hat 1 Kitaplatz ab 2024',
+    'Kursplatz 3 frei',
+    'Anrufer 2 mal vertröstet',
+    'ca. 1 200 Euro brutto',
+    'Zeit 08:00 - 09:15 Uhr',
+    'ab 01.04. Kurs, bis 30.09.2025',
+    '0345 Vorwahl unbekannt',
+    'Tel. fehlt, Mail fehlt',
+    'Kundennummer unbekannt',
+    'Az. liegt nicht vor',
+    'Fr. Vormittag Rückruf',
+    'Frau zu Hause erreichbar',
+    'geb. in Syrien, seit 2015 hier',
+    'Kurs Nr 12345678',
+    '1990 geboren, 2 Kinder',
+    'Frau Dr. noch offen',
+    'Geburtsdatum fehlt',
+    'Familie mit 4 Kindern',
+    'Familiennachzug für Ehefrau',
+    'Berufssprachkurs DeuFöV B2, 400 UE',
+    'IQ Netzwerk Sachsen-Anhalt, Anerkennung Pflege',
+    'HWK Halle, Teilanerkennung 03/2024',
+    'Zeugnisse von 2010-2014',
+    'EU-Blaue Karte, § 18g',
+    'Gehalt 3.500 €/Monat',
+    'Frau Sie hat angerufen',
+    'Die Straße 3 mal gewechselt',
+  ];
+  t.ok(untouched.length >= 25);
+  for (const text of untouched) t.same(spans(text), [], text);
+});
+
+t.test('overlapping and adjacent items', async (t) => {
+  // Adjacent spans stay separate and keep their own placeholders.
+  check(t, 'Tel:0345123456,mail:a@b.de', [
+    ['telefon', '0345123456'],
+    ['email', 'a@b.de'],
+  ], 'Tel:[Telefon],mail:[E-Mail]');
+  check(t, 'Herr Müller Musterstraße 12', [
+    ['name', 'Müller'],
+    ['adresse', 'Musterstraße 12'],
+  ], 'Herr [Name] [Adresse]');
+  // An e-mail whose local part looks like a phone number is one e-mail.
+  check(t, '01761234567@handy.de', [['email', '01761234567@handy.de']]);
+  // A name inside an e-mail address: the e-mail wins.
+  check(t, 'Frau m.mueller@web.de', [['email', 'm.mueller@web.de']]);
+  // The IBAN wins over the phone-like digits inside it.
+  check(t, 'DE89 3704 0044 0532 0130 00', [['iban', 'DE89 3704 0044 0532 0130 00']]);
+  // A birth date right after a name.
+  check(t, 'Frau Öztürk *12.03.1990', [
+    ['name', 'Öztürk'],
+    ['geburtsdatum', '12.03.1990'],
+  ], 'Frau [Name] *[Geburtsdatum]');
+});
+
+t.test('a realistic note', async (t) => {
+  const note =
+    'Anruf v. Fr. Hosseini (Tel 0157 12345678), Kd-Nr 987A654321, wohnt Lange Str. 14 in ' +
+    '39112 Magdeburg, geb. 03.11.1987, Mail hosseini.m@gmx.de, Az. 12 AS 345/23. Hat B1, ' +
+    'will BSK C1 ab 01.03.2025, JC zahlt 450 € Fahrtkosten? IBAN DE89 3704 0044 0532 0130 00.';
+  check(t, note, [
+    ['name', 'Hosseini'],
+    ['telefon', '0157 12345678'],
+    ['aktenzeichen', '987A654321'],
+    ['adresse', 'Lange Str. 14'],
+    ['geburtsdatum', '03.11.1987'],
+    ['email', 'hosseini.m@gmx.de'],
+    ['aktenzeichen', '12 AS 345/23'],
+    ['iban', 'DE89 3704 0044 0532 0130 00'],
+  ],
+  'Anruf v. Fr. [Name] (Tel [Telefon]), Kd-Nr [Aktenzeichen], wohnt [Adresse] in ' +
+    '39112 Magdeburg, geb. [Geburtsdatum], Mail [E-Mail], Az. [Aktenzeichen]. Hat B1, ' +
+    'will BSK C1 ab 01.03.2025, JC zahlt 450 € Fahrtkosten? IBAN [IBAN].');
+});
+
+const NOTES = [
+  'Fr. Öztürk, Tel 0345 1234567, Mail a.b@web.de',
+  'geb. 12.03.1990, wohnt Musterstr. 12a, 06108 Halle',
+  'Herr Dr. Ahmadi, Az. 3 A 123/24, IBAN DE89370400440532013000',
+  'Familie al-Hassan, Am Markt 3, BG-Nr. 08154BG0012345, Handy +49 171 2345678',
+  'Frau Nguyen Thi Lan *1.5.88 Lindenallee 4 b Steuer-ID 12 345 678 901',
+  'Herr Müller Musterstraße 12',
+  'wohnt am Markt 3, geb. am 12. März 1990, Frau A. Müller-Lüdenscheidt',
+];
+
+t.test('redacting the redacted text changes nothing', async (t) => {
+  for (const note of NOTES) {
+    const once = redact(note).redactedText;
+    t.not(once, note);
+    t.same(redact(once), { redactedText: once, redactions: [] }, once);
+  }
+});
+
+// ---------------------------------------------------------------------------------------
+// Property tests
+
+/** An independent oracle for e-mail addresses (ASCII, the common shape). */
+const EMAIL_ORACLE = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/;
+/** An independent oracle for German IBANs, compact or in groups of four. */
+const DE_IBAN_ORACLE =
+  /(?<![\p{L}\p{N}])DE\d{2}(?:\d{18}|(?: \d{4}){4} \d{2})(?![\p{L}\p{N}])/gu;
+
+function mod97(digits: string): bigint {
+  return BigInt(digits) % 97n;
+}
+
+function containsValidDeIban(text: string): boolean {
+  for (const m of text.matchAll(DE_IBAN_ORACLE)) {
+    const compact = m[0].replace(/ /g, '');
+    if (mod97(compact.slice(4) + '1314' + compact.slice(2, 4)) === 1n) return true;
+  }
+  return false;
+}
+
+/** A valid German IBAN, compact or grouped. */
+const validDeIban = fc
+  .tuple(fc.stringMatching(/^\d{18}$/), fc.boolean())
+  .map(([bban, grouped]) => {
+    const check = String(98n - mod97(bban + '131400')).padStart(2, '0');
+    const iban = `DE${check}${bban}`;
+    return grouped ? iban.replace(/(.{4})(?=.)/g, '$1 ') : iban;
+  });
+
+const email = fc.tuple(
+  fc.stringMatching(/^[a-z0-9][a-z0-9._+-]{0,10}$/),
+  fc.stringMatching(/^[a-z0-9-]{1,8}$/),
+  fc.constantFrom('de', 'com', 'org', 'net'),
+).map(([local, domain, tld]) => `${local}@${domain}.${tld}`);
+
+const fragment = fc.oneof(
+  validDeIban,
+  email,
+  fc.emailAddress(),
+  fc.constantFrom(
+    'Frau', 'Herr', 'Hr.', 'Fr.', 'Familie', 'Müller', 'Öztürk', 'Dr.', 'von', 'der', 'Am',
+    'Markt', 'Musterstraße', 'Str.', 'Lange', 'Weg', '12', '3a', '0345', '1234567', '+49',
+    '(0)', '171', 'geb.', '*', '12.03.1990', '1.5.88', 'März', 'Az.', 'BG-Nr.', 'Kundennummer',
+    '08154BG0012345', '3 A 123/24', '§ 16a', 'B1', 'SGB II', '06108', 'Halle', '450 €', '2019',
+    'Kurs', 'ab', '01.03.', 'Tel.', 'Handy:', '@', '.', ',', '-', '/', 'DE89', 'DE', '[Name]',
+    '[Telefon]', 'Jobcenter', 'wohnt', 'am', 'im', 'Modul', '2', '\n',
+  ),
+  fc.string({ maxLength: 8 }),
+  fc.stringMatching(/^\d{1,12}$/),
+);
+
+const noteLike = fc
+  .array(fc.tuple(fragment, fc.constantFrom(' ', ' ', ', ', '', '. ', ': ', '\n')), {
+    maxLength: 25,
+  })
+  .map((parts) => parts.map(([f, sep]) => f + sep).join(''));
+
+t.test('property: spans are consistent for any text', async (t) => {
+  for (const arbitrary of [fc.string({ unit: 'grapheme', maxLength: 80 }), fc.string(), noteLike]) {
+    fc.assert(
+      fc.property(arbitrary, (text) => consistencyProblem(text) === null),
+      { numRuns: 400 },
+    );
+  }
+  t.pass('consistent');
+});
+
+t.test('property: no e-mail address and no valid IBAN survives', async (t) => {
+  fc.assert(
+    fc.property(noteLike, (text) => {
+      const out = redact(text).redactedText;
+      return !EMAIL_ORACLE.test(out) && !containsValidDeIban(out);
+    }),
+    { numRuns: 1000 },
+  );
+  // The generator does produce what the oracles look for.
+  const sample = fc.sample(noteLike, 300);
+  t.ok(sample.some((s) => EMAIL_ORACLE.test(s)), 'some samples hold e-mail addresses');
+  t.ok(sample.some(containsValidDeIban), 'some samples hold valid IBANs');
+});
+
+t.test('property: redaction is idempotent on note-like text', async (t) => {
+  fc.assert(
+    fc.property(noteLike, (text) => {
+      const once = redact(text).redactedText;
+      return redact(once).redactedText === once;
+    }),
+    { numRuns: 1000 },
+  );
+  t.pass('idempotent');
+});
+
+t.test('no pathological slowness on long adversarial input', async (t) => {
+  const nasty = [
+    'Az. ' + 'A '.repeat(3000) + 'x',
+    'x@' + 'a.'.repeat(5000) + '1',
+    '0345 ' + '12 '.repeat(3000),
+    'Frau ' + 'Müller-'.repeat(2000),
+    'Musterstraße'.repeat(1000) + ' 12',
+    'geb. ' + '1.'.repeat(5000),
+    ('Am Markt 3, Tel 0345 1234567, a@b.de, DE89370400440532013000. ').repeat(300),
+  ];
+  const started = performance.now();
+  for (const text of nasty) redact(text);
+  const ms = performance.now() - started;
+  t.ok(ms < 1000, `took ${ms.toFixed(0)} ms`);
+});
