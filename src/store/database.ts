@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { localDayOf } from '../domain/berlin-time.js';
 
 export type Db = Database.Database;
 
@@ -31,6 +32,8 @@ export function openDatabase(path: string, options: DatabaseOptions = {}): Db {
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
     db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
+    // The roll-up triggers (migration 002) bucket enquiries by local day in Europe/Berlin.
+    db.function('berlin_day', { deterministic: true }, (instant: unknown) => localDayOf(String(instant)));
   } catch (error) {
     db.close();
     throw error;

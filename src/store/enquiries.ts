@@ -141,7 +141,7 @@ export interface EnquiryRepository {
   onCommitted(listener: EnquiryListener): () => void;
   /** Training examples, oldest first. */
   trainingExamples(): TrainingExample[];
-  /** Removes free text (text, redactions, referred-to) of enquiries created before `cutoff`; figures stay. */
+  /** Removes the free text (text, redactions) of enquiries created before `cutoff`; tags, referral and figures stay. */
   purgeTextBefore(cutoff: Date): number;
 }
 
@@ -232,7 +232,8 @@ export function createEnquiryRepository(db: Db, options: EnquiryRepositoryOption
     ),
     count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM enquiries'),
     purgeText: db.prepare<[string, string]>(
-      `UPDATE enquiries SET text = NULL, redactions = '[]', referred_to = NULL, text_purged_at = ?
+      // The referral target names an office, not a person, and feeds the yearly figures.
+      `UPDATE enquiries SET text = NULL, redactions = '[]', text_purged_at = ?
        WHERE created_at < ? AND text IS NOT NULL`,
     ),
     purgeExamples: db.prepare<[string]>('DELETE FROM training_examples WHERE created_at < ?'),

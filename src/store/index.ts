@@ -9,6 +9,7 @@ import { createAuditLog, type AuditLog } from './audit.js';
 import { openDatabase, type Synchronous } from './database.js';
 import { createEnquiryRepository, type EnquiryRepository, type EnquiryWriteHook } from './enquiries.js';
 import { loadMigrations, migrate, MIGRATIONS_DIR } from './migrate.js';
+import { createRollupReader, type RollupReader } from './rollups.js';
 import type { ScryptParams } from './passwords.js';
 import { createSessionRepository, type SessionRepository } from './sessions.js';
 import { createUserRepository, type UserRepository } from './users.js';
@@ -35,6 +36,7 @@ export type {
 export { ftsQuery } from './enquiries.js';
 export { loadMigrations, migrate, MigrationError, MIGRATIONS_DIR, type Migration } from './migrate.js';
 export { DEFAULT_SCRYPT_PARAMS, hashPassword, verifyPassword, type ScryptParams } from './passwords.js';
+export type { DailyCount, RollupReader, TrendDimension, TrendFilter } from './rollups.js';
 export type { NewSession, ResolvedSession, SessionRepository, SessionUser } from './sessions.js';
 export type { NewUser, User, UserChanges, UserRepository } from './users.js';
 
@@ -62,6 +64,8 @@ export interface Store {
   readonly sessions: SessionRepository;
   readonly enquiries: EnquiryRepository;
   readonly audit: AuditLog;
+  /** Counts per local day for trends and reports, kept in step by triggers (migration 002). */
+  readonly rollups: RollupReader;
   /** Applies pending migrations; returns the versions applied now. */
   migrate(): number[];
   /** True once migrations ran and until `close()`. */
@@ -94,7 +98,9 @@ export function openStore(path: string, logger: Logger = silentLogger, options: 
 
   // Repositories prepare their statements on first use of the schema, so they are
   // created lazily: a store opened with `migrate: false` has no tables yet.
-  let repositories: { users: UserRepository; sessions: SessionRepository; enquiries: EnquiryRepository; audit: AuditLog } | undefined;
+  let repositories:
+    | { users: UserRepository; sessions: SessionRepository; enquiries: EnquiryRepository; audit: AuditLog; rollups: RollupReader }
+    | undefined;
   const repos = () => {
     if (!migrated) throw new Error('store: migrations have not run yet');
     if (closed) throw new Error('store: closed');
@@ -109,6 +115,7 @@ export function openStore(path: string, logger: Logger = silentLogger, options: 
           maxAgeMs: options.sessionMaxAgeMs ?? 12 * 3_600_000,
         }),
         enquiries: createEnquiryRepository(db, { now, logger, audit, hooks: options.enquiryHooks ?? [] }),
+        rollups: createRollupReader(db),
       };
     }
     return repositories;
@@ -127,6 +134,9 @@ export function openStore(path: string, logger: Logger = silentLogger, options: 
     },
     get audit() {
       return repos().audit;
+    },
+    get rollups() {
+      return repos().rollups;
     },
     migrate: runMigrations,
     isReady: () => migrated && !closed,

@@ -1,3 +1,3 @@
-export * from './berlin-time.js';
+export * from '../domain/berlin-time.js';
 export * from './spikes.js';
 export * from './summary.js';

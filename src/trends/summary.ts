@@ -3,7 +3,7 @@
  * current window, of the previous one, the change, and a spike verdict against the
  * eight windows before the current one.
  */
-import { addDays, type LocalDay } from './berlin-time.js';
+import { addDays, type LocalDay } from '../domain/berlin-time.js';
 import { DEFAULT_SPIKE_OPTIONS, relativeChange, testSpike, type SpikeOptions } from './spikes.js';
 
 export const TRAILING_WINDOWS = 8;

@@ -194,13 +194,13 @@ t.test('keyset pagination: no duplicates, no gaps, even with equal timestamps an
 
 t.test('retention purge removes free text but keeps the figures', async (t) => {
   const { store, clock } = openTestStore(t);
-  store.enquiries.create(draft({ createdAt: new Date('2025-01-10T10:00:00Z'), referredTo: 'Frau X, Jobcenter', redactions: [{ type: 'phone', start: 0, end: 3 }], topics: [{ id: 'sprache', score: 1, source: 'manual' }], trainingSource: 'enquiry' }));
+  store.enquiries.create(draft({ createdAt: new Date('2025-01-10T10:00:00Z'), referredTo: 'Jobcenter Burgenlandkreis', redactions: [{ type: 'phone', start: 0, end: 3 }], topics: [{ id: 'sprache', score: 1, source: 'manual' }], trainingSource: 'enquiry' }));
   store.enquiries.create(draft());
   clock.advance(1000);
   // The training example was stored "now" (2026-11-25), so only the 2027 cutoff below removes it.
   t.equal(store.enquiries.purgeTextBefore(new Date('2026-01-01T00:00:00Z')), 1);
   const old = store.enquiries.get(1);
-  t.match(old, { text: null, redactions: [], referredTo: null, textPurgedAt: '2026-11-25T09:00:01.000Z', district: { code: '15084' }, topics: [{ id: 'sprache' }] });
+  t.match(old, { text: null, redactions: [], referredTo: 'Jobcenter Burgenlandkreis', textPurgedAt: '2026-11-25T09:00:01.000Z', district: { code: '15084' }, topics: [{ id: 'sprache' }] });
   t.ok(store.enquiries.get(2)?.text, 'recent text stays');
   t.same(store.enquiries.list({ limit: 10, text: 'Naumburg' }).items.map((e) => e.id), [2], 'purged text leaves the search index');
   t.equal(store.enquiries.purgeTextBefore(new Date('2026-01-01T00:00:00Z')), 0, 'idempotent');

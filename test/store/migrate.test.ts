@@ -18,19 +18,21 @@ t.test('an empty database gets every migration, recorded once', async (t) => {
   const store = openStore(path, silentLogger, { migrate: false });
   t.equal(store.isReady(), false, 'not ready before migrating');
   t.throws(() => store.users.count(), /migrations have not run/);
-  t.same(store.migrate(), [1], 'applies 001');
+  const bundled = loadMigrations();
+  t.same(store.migrate(), bundled.map((m) => m.version), 'applies every bundled migration');
+  t.same(bundled.slice(0, 2).map((m) => m.name), ['initial', 'rollups']);
   t.equal(store.isReady(), true);
   store.close();
   t.equal(store.isReady(), false, 'not ready after close');
   t.equal(store.ping(), false);
 
   const tables = tableNames(path);
-  for (const name of ['users', 'sessions', 'enquiries', 'enquiry_topics', 'training_examples', 'audit_log', 'enquiry_fts', 'schema_migrations']) {
+  for (const name of ['users', 'sessions', 'enquiries', 'enquiry_topics', 'training_examples', 'audit_log', 'enquiry_fts', 'schema_migrations', 'rollup_day', 'rollup_day_topic_district_caller']) {
     t.ok(tables.includes(name), `table ${name}`);
   }
   const db = new Database(path, { readonly: true });
   const applied = db.prepare('SELECT version, name FROM schema_migrations').all();
-  t.same(applied, [{ version: 1, name: 'initial' }]);
+  t.same(applied, bundled.map((m) => ({ version: m.version, name: m.name })));
   t.equal(db.pragma('journal_mode', { simple: true }), 'wal');
   db.close();
 });

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { addDays } from '../../src/trends/berlin-time.js';
+import { addDays } from '../../src/domain/berlin-time.js';
 import { planWindows, summarise } from '../../src/trends/summary.js';
 
 t.test('window plan: current week and eight trailing weeks, no gaps or overlaps', async (t) => {

@@ -8,7 +8,7 @@ import {
   localDayOf,
   nextBucketStart,
   startOfLocalDay,
-} from '../../src/trends/berlin-time.js';
+} from '../../src/domain/berlin-time.js';
 
 t.test('local days around the daylight-saving changes', async (t) => {
   // 2026-03-29: clocks go from 02:00 CET to 03:00 CEST.

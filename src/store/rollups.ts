@@ -1,0 +1,118 @@
+/**
+ * Reads the roll-up tables that migration 002 keeps equal to a recount of the enquiries
+ * (its triggers run inside every write transaction). Each query picks the narrowest
+ * table that can answer it, so a year of weekly series reads a few thousand rows,
+ * however many enquiries there are.
+ */
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './database.js';
+
+export type TrendDimension = 'topic' | 'district' | 'caller';
+
+export interface TrendFilter {
+  topic?: string;
+  district?: string;
+  caller?: string;
+}
+
+/** Counts per local day (`YYYY-MM-DD`) and key; the key is '' for "no district"/"no caller". */
+export interface DailyCount {
+  day: string;
+  key: string;
+  count: number;
+}
+
+interface TableChoice {
+  table: string;
+  /** Column holding the key, or null for plain totals. */
+  keyColumn: string | null;
+}
+
+const COLUMN: Record<TrendDimension, string> = { topic: 'topic', district: 'district', caller: 'caller' };
+
+/**
+ * The narrowest table that has the grouping column and every filtered column. A topic
+ * filter or grouping needs a topic table (an enquiry counts once per topic); without one,
+ * the enquiry-level tables count each enquiry once.
+ */
+function chooseTable(by: TrendDimension | null, filter: TrendFilter): TableChoice {
+  const needed = new Set<string>();
+  if (by) needed.add(COLUMN[by]);
+  if (filter.topic !== undefined) needed.add('topic');
+  if (filter.district !== undefined) needed.add('district');
+  if (filter.caller !== undefined) needed.add('caller');
+  const candidates: [string, string[]][] = [
+    ['rollup_day', []],
+    ['rollup_day_topic', ['topic']],
+    ['rollup_day_district', ['district']],
+    ['rollup_day_caller', ['caller']],
+    ['rollup_day_topic_district', ['topic', 'district']],
+    ['rollup_day_district_caller', ['district', 'caller']],
+    ['rollup_day_topic_district_caller', ['topic', 'district', 'caller']],
+  ];
+  const [table] = candidates.find(([, columns]) => [...needed].every((c) => columns.includes(c))) ?? [];
+  if (!table) throw new Error('rollups: no table for this query');
+  return { table, keyColumn: by ? COLUMN[by] : null };
+}
+
+export interface RollupReader {
+  /** Daily counts in the inclusive local-day range, grouped by `by` (or one total series when null). */
+  daily(from: string, to: string, by: TrendDimension | null, filter?: TrendFilter): DailyCount[];
+  /** Referral targets with their counts in the range, most frequent first. */
+  referrals(from: string, to: string, limit?: number): { referredTo: string; count: number }[];
+  /** Counts by topic × district × caller over the range (for the CSV export). */
+  cube(from: string, to: string): { topic: string; district: string; caller: string; count: number }[];
+  /** Enquiries (not topic mentions) by district × caller over the range. */
+  enquiryCube(from: string, to: string): { district: string; caller: string; count: number }[];
+}
+
+export function createRollupReader(db: Db): RollupReader {
+  const cache = new Map<string, Statement<unknown[]>>();
+  const prepared = (sql: string) => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      statement = db.prepare<unknown[]>(sql);
+      cache.set(sql, statement);
+    }
+    return statement;
+  };
+
+  return {
+    daily(from, to, by, filter = {}) {
+      const { table, keyColumn } = chooseTable(by, filter);
+      const where = ['day BETWEEN @from AND @to'];
+      const params: Record<string, string> = { from, to };
+      for (const dimension of ['topic', 'district', 'caller'] as const) {
+        const value = filter[dimension];
+        if (value === undefined) continue;
+        where.push(`${dimension} = @${dimension}`);
+        params[dimension] = value;
+      }
+      const key = keyColumn ?? "''";
+      const sql = `SELECT day, ${key} AS key, sum(count) AS count FROM ${table}
+        WHERE ${where.join(' AND ')} GROUP BY day, ${key} HAVING sum(count) <> 0 ORDER BY day`;
+      return prepared(sql).all(params) as DailyCount[];
+    },
+    referrals(from, to, limit = 50) {
+      return prepared(
+        `SELECT referred_to AS referredTo, sum(count) AS count FROM rollup_day_referral
+         WHERE day BETWEEN ? AND ? GROUP BY referred_to HAVING sum(count) > 0
+         ORDER BY count DESC, referred_to LIMIT ?`,
+      ).all(from, to, limit) as { referredTo: string; count: number }[];
+    },
+    cube(from, to) {
+      return prepared(
+        `SELECT topic, district, caller, sum(count) AS count FROM rollup_day_topic_district_caller
+         WHERE day BETWEEN ? AND ? GROUP BY topic, district, caller HAVING sum(count) > 0
+         ORDER BY topic, district, caller`,
+      ).all(from, to) as { topic: string; district: string; caller: string; count: number }[];
+    },
+    enquiryCube(from, to) {
+      return prepared(
+        `SELECT district, caller, sum(count) AS count FROM rollup_day_district_caller
+         WHERE day BETWEEN ? AND ? GROUP BY district, caller HAVING sum(count) > 0
+         ORDER BY district, caller`,
+      ).all(from, to) as { district: string; caller: string; count: number }[];
+    },
+  };
+}
