@@ -93,6 +93,11 @@ export interface ClassifierOptions {
   readonly thresholds?: Partial<DecisionThresholds>;
   /** Evidence words per topic. */
   readonly maxEvidence?: number;
+  /**
+   * A word is evidence only when it makes the topic at least this much more likely
+   * (log-ratio of the model; 1 ≈ 2.7 times), so filler words are not shown.
+   */
+  readonly minEvidence?: number;
   /** Topics with their cue terms; default the taxonomy's. */
   readonly topics?: readonly Topic[];
 }
@@ -110,6 +115,7 @@ export const DEFAULT_OPTIONS = {
   primaryModel: true,
   features: { bigrams: true, cueFeatures: true, leadWords: 3 },
   maxEvidence: 3,
+  minEvidence: 1,
   thresholds: { minimum: 0.01, secondary: 0.45, ratio: 0.6, maxTopics: 3, primaryBlend: 0.75 },
 } as const satisfies ClassifierOptions;
 
@@ -198,6 +204,7 @@ export function createTopicClassifier(
   const secondaryWeight = options.secondaryLabelWeight ?? DEFAULT_OPTIONS.secondaryLabelWeight;
   const withPrimary = options.primaryModel ?? DEFAULT_OPTIONS.primaryModel;
   const maxEvidence = options.maxEvidence ?? DEFAULT_OPTIONS.maxEvidence;
+  const minEvidence = options.minEvidence ?? DEFAULT_OPTIONS.minEvidence;
   const thresholds: DecisionThresholds = { ...DEFAULT_OPTIONS.thresholds, ...options.thresholds };
   const leadWords = options.features?.leadWords ?? (withPrimary ? DEFAULT_OPTIONS.features.leadWords : 0);
   const extractor = new FeatureExtractor(analyzer, topics, { ...DEFAULT_OPTIONS.features, ...options.features, leadWords });
@@ -279,7 +286,7 @@ export function createTopicClassifier(
         f,
         c: f.startsWith('l:') ? (primaryModel?.contribution(f, topic) ?? 0) : setModel.contribution(f, topic),
       }))
-      .filter((x) => x.c > 0)
+      .filter((x) => x.c >= minEvidence)
       .sort((a, b) => b.c - a.c || (a.f < b.f ? -1 : a.f > b.f ? 1 : 0));
     const taken: Span[] = [];
     const words: string[] = [];
