@@ -152,7 +152,7 @@ function toOriginal(spans: readonly Candidate[], redactions: readonly Redaction[
         break;
       }
     }
-    if (inside && span.start >= segmentStart) {
+    if (inside) {
       mapped.push({ type: span.type, start: span.start + shift, end: span.end + shift });
     }
   }
@@ -296,15 +296,20 @@ const FILE_LABEL = new RegExp(
       String.raw`(?:Personal)?ausweis-?\s?(?:nummer|nr\.?)`,
       String.raw`(?:Reise)?pass-?\s?(?:nummer|nr\.?)`,
       String.raw`Dokumenten-?\s?(?:nummer|nr\.?)`,
+      String.raw`Konto-?\s?(?:nummer|nr\.?)`,
+      String.raw`(?:Fall|Antrags|Bescheid|Mitglieds|Personal|Versicherungs)-?\s?(?:nummer|nr\.?)`,
       String.raw`Az\.?`,
       String.raw`Gz\.?`,
     ].join('|') +
     String.raw`)`,
   'gi',
 );
-/** What may stand between a label and its identifier: "Nr.", a colon, "ist", "lautet". */
+/**
+ * What may stand between a label and its identifier: "Nr.", a colon, the authority
+ * ("Aktenzeichen ABH: 123/456"), "ist", "lautet".
+ */
 const FILE_SEPARATOR =
-  /(?:[ \t]*(?:Nr\.?|Nummer|No\.?)(?![\p{L}]))?[ \t]*[:#.]?\s*(?:(?:ist|lautet|lautend auf)[ \t]+)?(?:[:#][ \t]*)?/uy;
+  /(?:[ \t]*(?:Nr\.?|Nummer|No\.?)(?![\p{L}]))?[ \t]*[:#.]?\s*(?:\p{Lu}{2,6}:[ \t]*)?(?:(?:ist|lautet|lautend auf)[ \t]+)?(?:[:#][ \t]*)?/uy;
 /**
  * The identifier: tokens containing a digit, separated by single spaces, with short
  * upper-case letter groups allowed between them ("3 A 123/24", "S 7 AS 1234/24",
@@ -352,10 +357,15 @@ const BIRTH_DATE_AFTER_CUE = new RegExp(
   'iuy',
 );
 
+const STAR_CUE_BEFORE = /^$|[\s(,;]/;
+
 function findBirthDates(text: string, out: Candidate[]): void {
   for (const m of text.matchAll(BIRTH_CUE)) {
     const cueEnd = m.index + m[0].length;
-    if (m[0] !== '*') {
+    if (m[0] === '*') {
+      // "(*12.03.1990)", "Sohn * 1.5.88"; not "Kurs* 01.03." or "**Termin** 12.03."
+      if (!STAR_CUE_BEFORE.test(text.charAt(m.index - 1))) continue;
+    } else {
       if (isWordChar(text.charAt(m.index - 1))) continue;
       if (!m[0].endsWith('.') && isLetter(text.charAt(cueEnd))) continue; // "gebeten"
     }
@@ -375,7 +385,7 @@ const PHONE_NUMBER =
   String.raw`(?:(?:\+|00)[1-9]\d{0,2}[ \-]?(?:\(0\)[ \-]?)?[1-9]\d{1,11}` +
   String.raw`|\(0[1-9]\d{1,4}\)|0[1-9]\d{1,11})` +
   // "/" or "-" (or " / ") only as the first separator; a time or amount after it ends it
-  String.raw`(?:(?: ?[/\-–] ?| )\d{2,8}(?:[ \-]\d{2,8}(?! ?(?:Uhr|€|%|Euro|EUR))){0,5})?` +
+  String.raw`(?:(?: ?[/\-–] ?| )\d{2,8}(?:[ \-]\d{2,8}(?! ?(?:Uhr|€|%|Euro|EUR))){0,5}(?:-\d{1,4})?)?` +
   String.raw`(?![\p{L}\p{N}\[\]])`;
 /** Not inside a word or number, and not right after "123 " / "12." / "1/" (number runs). */
 const PHONE = new RegExp(
@@ -477,6 +487,9 @@ const NOT_STREET_ADJECTIVE = new Set([
   'hinter', 'unter', 'über', 'ueber', 'bitte', 'ohne', 'gleiche', 'nächste', 'naechste',
   'selbe', 'derselbe', 'dieselbe', 'jene', 'jener', 'manche', 'mancher', 'beide', 'beiden',
 ]);
+const STREET_PREFIX_ADJECTIVE =
+  /^(?:Gro(?:ß|ss)e|Kleine|Alte|Neue|Obere|Untere|Lange|Hohe|Breite|Hintere|Vordere|Innere|(?:Ä|Ae)u(?:ß|ss)ere|Mittlere|Kurze|Schmale|Krumme|Stille|Tiefe|Weite)$/;
+
 /** Compounds ending in -platz, -weg, -ufer … that are hotline words, not streets. */
 const NOT_STREET_COMPOUND =
   /(?:(?:arbeits|ausbildungs|kita|krippen|kindergarten|kurs|studien|praktikums|betreuungs|park|sitz|stell|therapie|wohnheim|warte|lehr|job|bildungs|rechts|lebens|um|aus|irr|ab|hin|rück|rueck|heim|durch|weiter|sonder|zugangs|lern)(?:platz|weg|pfad|ring)|(?:ruf|käuf|kaeuf|läuf|laeuf)er)$/;
@@ -521,7 +534,8 @@ function streetStart(text: string, at: number, type: string): number {
     // weg/platz/ring/… need a capitalised compound: "Hauptweg", "Kirch-Weg", not "hinweg".
     const capitalised = type === type.toLowerCase() || (stem.endsWith('-') && UPPER_FIRST.test(type));
     if (!STREET_ANY_CASE.test(type) && !(UPPER_FIRST.test(stem) && capitalised)) return -1;
-    return NOT_STREET_COMPOUND.test((stem + type).toLowerCase()) ? -1 : start;
+    if (NOT_STREET_COMPOUND.test((stem + type).toLowerCase())) return -1;
+    return withPrefixAdjective(text, start);
   }
   if (!UPPER_FIRST.test(type)) return -1;
   let wordEnd = start;
@@ -531,7 +545,17 @@ function streetStart(text: string, at: number, type: string): number {
   while (wordStart > 0 && STREET_WORD_CHAR.test(text.charAt(wordStart - 1))) wordStart--;
   const adjective = text.slice(wordStart, wordEnd);
   if (!STREET_ADJECTIVE.test(adjective) || NOT_STREET_ADJECTIVE.has(adjective.toLowerCase())) return -1;
-  return isWordChar(text.charAt(wordStart - 1)) ? -1 : wordStart;
+  return isWordChar(text.charAt(wordStart - 1)) ? -1 : withPrefixAdjective(text, wordStart);
+}
+
+/** "Große Steinstraße 5": a common prefix adjective belongs to the street name. */
+function withPrefixAdjective(text: string, start: number): number {
+  if (text.charAt(start - 1) !== ' ') return start;
+  let wordStart = start - 1;
+  while (wordStart > 0 && isLetter(text.charAt(wordStart - 1))) wordStart--;
+  const word = text.slice(wordStart, start - 1);
+  if (!STREET_PREFIX_ADJECTIVE.test(word) || isWordChar(text.charAt(wordStart - 1))) return start;
+  return wordStart;
 }
 
 /** A preposition street: the preposition spans [start, restAt). */
@@ -547,7 +571,7 @@ function preposition(text: string, start: number, restAt: number, out: Candidate
 
 /** Titles (and the birth-name cue "geb."), followed by a space. */
 const TITLE =
-  /(?:Herrn|Herr|Frau|Hr\.|Fr\.|Familie|Fam\.|herrn|herr|frau|hr\.|fr\.|familie|fam\.|geb\.|Geb\.|geborene|geborener)(?=[ \t\u00A0])/g;
+  /(?:Herrn|Herr|Frau|Hr\.?|Fr\.?|Familie|Fam\.|herrn|herr|frau|hr\.|fr\.|familie|fam\.|geb\.|Geb\.|geborene|geborener)(?=[ \t\u00A0])/g;
 const GAP = /[ \t\u00A0]+/uy;
 /** Academic and similar titles between "Frau" and the name; kept. */
 const ACADEMIC = /(?:(?:Prof|Dr|Dipl\.-Ing|Dipl|Mag|Ing)\.(?:[ \t]?(?:med|phil|jur|rer\.[ \t]?nat|h\.[ \t]?c)\.)?|Doktor|Professor|Professorin|Doktorin)[ \t\u00A0]+/uy;
@@ -558,7 +582,8 @@ const ACADEMIC = /(?:(?:Prof|Dr|Dipl\.-Ing|Dipl|Mag|Ing)\.(?:[ \t]?(?:med|phil|j
 const NAME_WORD =
   /(?:(?:von|van|de|da|di|du|del|della|dos|la|le|zu|ter|ten|al|el|bin|ibn|abu|ben|ould)(?:[ \t]+(?:der|den|dem|la|las|los|el|de))?[ \t]+)?((?:(?:al|el|ad|as|ash|at|an|ar|ben|bin|abu|ibn|ul|ud)-)?\p{Lu}[\p{L}\p{M}'’]*(?:-\p{L}[\p{L}\p{M}'’]*)*)/uy;
 const INITIAL = /\p{Lu}\.[ \t]+(?=\p{Lu})/uy;
-const ALL_CAPS = /^[\p{Lu}\-]+$/u;
+/** Short all-capital words are acronyms (JC, ABH, SG), not names; "AHMADI" is a name. */
+const ACRONYM = /^[\p{Lu}\-]{2,3}$/u;
 
 /** Lower-case function words that can appear capitalised (sentence start, typos). */
 const FUNCTION_WORDS = `der die das den dem des ein eine einer einem einen eines und oder aber
@@ -599,7 +624,8 @@ const HOTLINE_NOUNS = `tel telefon telefonnummer handy mobil fax mail email e-ma
   donnerstag freitag samstag sonntag januar februar märz maerz april mai juni juli august
   september oktober november dezember modul raum zimmer jahr monat tag zeit ende anfang
   moment fall rahmen bereich niveau level unterlagen dokumente formular nachweis
-  hause beruf besuch recht zuhause
+  hause beruf besuch recht zuhause früh frueh spät spaet vormittags nachmittags abends
+  morgens ganztags dringend bürgermeister bürgermeisterin oberbürgermeister deutsche deutscher
   deutsch englisch arabisch persisch farsi dari paschtu kurdisch türkisch tuerkisch
   russisch ukrainisch tigrinya französisch spanisch vietnamesisch somali
   syrer syrerin afghane afghanin ukrainer ukrainerin iraner iranerin iraker irakerin
@@ -634,7 +660,7 @@ function isCommonWord(word: string | undefined): boolean {
 
 /** Whether `word` can be a name word after a title (`second`: the optional second word). */
 function isNameWord(word: string, second: boolean): boolean {
-  if (word.length < 2 || ALL_CAPS.test(word) || isCommonWord(word)) return false;
+  if (word.length < 2 || ACRONYM.test(word) || isCommonWord(word)) return false;
   return !(second && PLACES.has(word.toLowerCase()));
 }
 

@@ -119,6 +119,11 @@ t.test('telefon', async (t) => {
     ['telefon', '0345 1234567'],
     ['telefon', '0176 12345678'],
   ]);
+  check(t, 'Frau Weber, JC Halle, Tel. 0345 7750-123', [['name', 'Weber'], ['telefon', '0345 7750-123']]);
+  check(t, 'Zentrale 0345/7750-0', [['telefon', '0345/7750-0']]);
+  check(t, 'WhatsApp +49-151-12345678', [['telefon', '+49-151-12345678']]);
+  check(t, 'aus dem Ausland 0049(0)345 123456', [['telefon', '0049(0)345 123456']]);
+  check(t, 'Handy +380 67 123 4567 (ukr.)', [['telefon', '+380 67 123 4567']]);
   // A trailing time is not part of the number.
   check(t, 'ruft an 0345 123456 12 Uhr', [['telefon', '0345 123456']]);
 });
@@ -179,6 +184,17 @@ t.test('geburtsdatum', async (t) => {
     ['geburtsdatum', '1.2.85'],
   ]);
   check(t, 'geb 7. Juli 2001', [['geburtsdatum', '7. Juli 2001']]);
+  check(t, 'geb.12.03.1990', [['geburtsdatum', '12.03.1990']], 'geb.[Geburtsdatum]');
+  check(t, 'geb:12.3.90', [['geburtsdatum', '12.3.90']]);
+  check(t, 'Sohn (*1.5.2010) Kita', [['geburtsdatum', '1.5.2010']]);
+  check(t, 'Geb.Dat.: 17.11.1979; Staatsang. ukr.', [['geburtsdatum', '17.11.1979']]);
+  check(t, 'Frau Dr. Kovačević, Ärztin, geb. am 3. Mai 1986', [
+    ['name', 'Kovačević'],
+    ['geburtsdatum', '3. Mai 1986'],
+  ]);
+  // A star is a birth cue only where it starts a word.
+  check(t, 'Kurs* 01.03. geplant', []);
+  check(t, '**Termin** 12.03.2025', []);
   // The date goes, everything around it stays.
   check(t, 'Kurs ab 01.03., geb. 12.03.1990, bis 31.12.2026', [['geburtsdatum', '12.03.1990']],
     'Kurs ab 01.03., geb. [Geburtsdatum], bis 31.12.2026');
@@ -204,6 +220,14 @@ t.test('adresse', async (t) => {
   check(t, 'Saaleufer 12-14', [['adresse', 'Saaleufer 12-14']]);
   check(t, 'Gerberstraße Nr. 3', [['adresse', 'Gerberstraße Nr. 3']]);
   check(t, 'Am Alten Markt 5', [['adresse', 'Am Alten Markt 5']]);
+  check(t, 'Große Steinstraße 5', [['adresse', 'Große Steinstraße 5']]);
+  check(t, 'Alte Leipziger Str. 3', [['adresse', 'Alte Leipziger Str. 3']]);
+  check(t, 'wohnt Straße der Jugend 14, Zerbst', [['adresse', 'Straße der Jugend 14']]);
+  check(t, 'wohnt Karl-Liebknecht-Str. 22, 06114 Halle', [['adresse', 'Karl-Liebknecht-Str. 22']]);
+  check(t, 'wohnhaft Leipziger Chaussee 101 in Magdeburg', [['adresse', 'Leipziger Chaussee 101']]);
+  check(t, 'An den Teichen 4a, 06667 Weißenfels', [['adresse', 'An den Teichen 4a']]);
+  check(t, 'wohnt in der Goethestr.5', [['adresse', 'Goethestr.5']]);
+  check(t, 'Goethestraße 5/7, 2. OG', [['adresse', 'Goethestraße 5/7']]);
 });
 
 t.test('aktenzeichen', async (t) => {
@@ -230,6 +254,13 @@ t.test('aktenzeichen', async (t) => {
   check(t, 'Ausweisnummer L01X00T47', [['aktenzeichen', 'L01X00T47']]);
   check(t, 'Passnummer: C01X00T47.', [['aktenzeichen', 'C01X00T47']]);
   check(t, 'Kundennummer ist 987654321', [['aktenzeichen', '987654321']]);
+  check(t, 'Aktenzeichen ABH: 123/456', [['aktenzeichen', '123/456']]);
+  check(t, 'Widerspruch Az. W 1234/24', [['aktenzeichen', 'W 1234/24']]);
+  check(t, 'Kontonr 0123456789', [['aktenzeichen', '0123456789']]);
+  check(t, 'Passnr. P1234567, Ausweis-Nr. T22000129', [
+    ['aktenzeichen', 'P1234567'],
+    ['aktenzeichen', 'T22000129'],
+  ]);
   // A number after a label wins over the phone-number reading.
   check(t, 'Kundennummer 0345123456', [['aktenzeichen', '0345123456']]);
 });
@@ -250,6 +281,12 @@ t.test('name', async (t) => {
   check(t, 'Frau Nguyen Thi Lan', [['name', 'Nguyen Thi Lan']]);
   check(t, 'Frau da Silva Santos', [['name', 'da Silva Santos']]);
   check(t, 'Frau Prof. Dr. Schmidt', [['name', 'Schmidt']]);
+  check(t, 'Herr AHMADI, Fatima', [['name', 'AHMADI']]);
+  check(t, 'Hr Mohammadi ruft an', [['name', 'Mohammadi']]);
+  check(t, 'RR Fr. Al Zoubi', [['name', 'Al Zoubi']]);
+  check(t, 'Hr. Yıldırım, Frau Nguyễn Thị Hoa', [['name', 'Yıldırım'], ['name', 'Nguyễn Thị Hoa']]);
+  check(t, 'Rückruf an Herrn Abdullahi Mohamed Hassan', [['name', 'Abdullahi Mohamed Hassan']]);
+  check(t, "Frau Ahmadi-Karimi und Herr O'Brien", [['name', 'Ahmadi-Karimi'], ['name', "O'Brien"]]);
   // The name ends before towns, countries, hotline nouns and abbreviations.
   check(t, 'Frau Ahmadi Halle', [['name', 'Ahmadi']], 'Frau [Name] Halle');
   check(t, 'Herr Karimi Syrien, Duldung', [['name', 'Karimi']]);
@@ -319,9 +356,45 @@ t.test('ordinary content stays untouched', async (t) => {
     'Gehalt 3.500 €/Monat',
     'Frau Sie hat angerufen',
     'Die Straße 3 mal gewechselt',
+    'Herr SG Halle',
+    'Frau Ministerin',
+    'Herr Bürgermeister hat zugesagt',
+    'Fr. Früh Termin',
+    'Fr 14 Uhr Rückruf',
+    'geb. Deutsche',
+    'Hausnummer 12 fehlt',
   ];
   t.ok(untouched.length >= 25);
   for (const text of untouched) t.same(spans(text), [], text);
+});
+
+t.test('typical notes without identifiers stay untouched', async (t) => {
+  const notes = [
+    'Klientin aus Afghanistan, seit 2022 in Halle, Aufenthaltserlaubnis § 24, möchte Anerkennung als Lehrerin, Unterlagen auf Dari, Übersetzung fehlt.',
+    'Anrufer fragt nach Arbeitserlaubnis bei Duldung, ABH Salzlandkreis hat Beschäftigung verweigert, Widerspruch? Verweis an MBE Bernburg.',
+    'JC Magdeburg verlangt Nachweis B1, Kurs bei VHS ab 03.2025, 700 UE, Fahrtkosten 49-Euro-Ticket.',
+    'Pflegefachkraft aus den Philippinen, Defizitbescheid, Anpassungslehrgang 6 Monate, Kosten ca. 3.000 €, Förderung über IQ?',
+    'Frage zu § 16d, Teilanerkennung, Arbeitgeber in Wernigerode bietet Stelle ab 1.4. an.',
+    'Mann arbeitet 20 Std/Woche, Minijob 538 €, Aufstockung Bürgergeld, BG 4 Personen.',
+    'Termin beim Jobcenter am 14.03. um 9:30, Dolmetscher Arabisch benötigt.',
+    'Sprachzertifikat telc B2 vom 12/2023, Uni Halle verlangt C1 für Studium.',
+    'Blaue Karte EU, Gehalt 45.300 € brutto, Mindestgehalt 2025 geprüft.',
+    'Familie aus Syrien, 5 Kinder, Wohnung 3 Zimmer 75 qm, Miete 620 € warm.',
+    'Westbalkanregelung, Vorabzustimmung BA, Visum Botschaft Pristina, Wartezeit 12 Monate.',
+    'Ausbildungsduldung § 60c, Ausbildung Koch 2. Lehrjahr, Betrieb in Naumburg.',
+    'Kollegin vom JC Dessau hat Fragen zu EQ, Maßnahme 6–12 Monate, Zuschuss 50 %.',
+    'Herr vom Jobcenter ruft zurück, Frau aus Eritrea wartet auf Bescheid.',
+    'Raum 2.14, Sprechzeit Di 10–12 Uhr, Modul 3 im BSK.',
+    'Kurs 2024-07 Platz 5 auf Warteliste, Beginn KW 14.',
+    'Nach § 81a beschleunigtes Fachkräfteverfahren, Gebühr 411 €.',
+    'Praktikum 3 Monate bei Firma in Bitterfeld-Wolfen, Mindestlohn 12,82 €.',
+    'Am Ende 3 Optionen besprochen: BSK, EQ, Ausbildung.',
+    'Zum Termin 2 Unterlagen mitbringen: Pass, Zeugnis.',
+    'Auf der Arbeit 3 Tage krank, AU liegt vor.',
+    'Im Jahr 2023 eingereist, Asylantrag abgelehnt, Klage anhängig.',
+    'Anruf 10:15–10:40, Hinweis auf Beratungsstelle in Sangerhausen, PLZ 06526.',
+  ];
+  for (const note of notes) t.same(spans(note), [], note);
 });
 
 t.test('overlapping and adjacent items', async (t) => {
