@@ -1,0 +1,113 @@
+import t from 'tap';
+import { DISTRICTS, TOPIC_LABELS } from '../../src/domain/ids.js';
+import { createTriage, placeholderSpans, type Correction } from '../../src/triage/index.js';
+
+const triage = createTriage();
+
+const NOTE =
+  'Ehrenamtliche aus Naumburg begleitet Frau Hadiya Noori (geb. 14.07.1996), Duldung seit 2021, ' +
+  'Ausbildungsplatz als Pflegefachhelferin zugesagt, ABH hat über die Ausbildungsduldung noch nicht entschieden. Rückruf 0176 23456789';
+
+t.test('the answer has the shape of SPEC §4', async (t) => {
+  const result = triage.triage(NOTE);
+  t.match(result.modelVersion, /^nb-[0-9a-f]{8}-\d+$/);
+  t.ok(result.topics.length >= 1 && result.topics.length <= 3);
+  for (const topic of result.topics) {
+    t.equal(topic.label, TOPIC_LABELS[topic.id]);
+    t.ok(topic.score >= 0 && topic.score <= 1);
+  }
+  t.same(
+    result.topics.map((x) => x.score),
+    [...result.topics.map((x) => x.score)].sort((a, b) => b - a),
+    'best first',
+  );
+  t.same(new Set(result.topics.map((x) => x.id)), new Set(['aufenthalt', 'ausbildung']));
+  t.same(result.district, { code: '15084', name: 'Burgenlandkreis', evidence: 'Naumburg' });
+});
+
+t.test('redaction: identifiers gone, offsets point at the placeholders, never evidence', async (t) => {
+  const result = triage.triage(NOTE);
+  const json = JSON.stringify(result);
+  for (const secret of ['Hadiya', 'Noori', '14.07.1996', '23456789']) t.notMatch(json, secret, secret);
+  t.same(
+    result.redactions.map((r) => [r.type, result.redactedText.slice(r.start, r.end)]),
+    [
+      ['name', '[Name]'],
+      ['geburtsdatum', '[Geburtsdatum]'],
+      ['telefon', '[Telefon]'],
+    ],
+  );
+  t.ok(result.redactedText.startsWith('Ehrenamtliche aus Naumburg begleitet Frau [Name] (geb. [Geburtsdatum])'));
+});
+
+t.test('district: detected on the original text, the adviser’s choice wins, null when none', async (t) => {
+  t.same(triage.triage('Klient aus Wernigerode fragt nach dem Integrationskurs').district, {
+    code: '15085',
+    name: 'Harz',
+    evidence: 'Wernigerode',
+  });
+  t.same(triage.triage('Klient aus Wernigerode fragt nach dem Integrationskurs', { district: '15003' }).district, {
+    code: '15003',
+    name: DISTRICTS['15003'],
+    evidence: '',
+  });
+  t.equal(triage.triage('Klient fragt nach dem Integrationskurs, Ort unbekannt').district, null);
+  t.equal(triage.triage('Anrufer aus Leipzig fragt nach dem Integrationskurs').district, null, 'not our state');
+  t.same(
+    triage.triage('Klient aus Wernigerode', { district: 'Atlantis' }).district?.code,
+    '15085',
+    'an unknown code is ignored',
+  );
+});
+
+t.test('learning from corrections (service level): a few corrections fix a phrasing', async (t) => {
+  const service = createTriage();
+  const heldOut = 'Beraterin sucht Öffnungszeiten der Tafel in Burg, Klientin braucht dringend Lebensmittel.';
+  const before = service.triage(heldOut);
+  t.not(before.topics[0]?.id, 'sonstiges', `before: ${before.topics.map((x) => x.id).join(', ')}`);
+  const corrections: Correction[] = [
+    { text: 'Anrufer fragt nach der Tafel in Zeitz, wann ist Ausgabe und braucht er einen Nachweis?', topics: ['sonstiges'] },
+    { text: 'Familie braucht Lebensmittel, Tafel in Bernburg hat Aufnahmestopp. Gibt es andere Ausgabestellen?', topics: ['sonstiges'] },
+    { text: 'Tafel Wittenberg verlangt Bescheid als Nachweis, Klient hat nur Gestattung. Bekommt er Lebensmittel?', topics: ['sonstiges'] },
+  ];
+  const versions = new Set([service.modelVersion]);
+  for (const correction of corrections) {
+    service.learn(correction);
+    versions.add(service.modelVersion);
+  }
+  t.equal(versions.size, 4, 'each correction gives a new model version');
+  t.match(service.modelVersion, new RegExp(`-${triage.classifier.size + 3}$`));
+  const after = service.triage(heldOut);
+  t.equal(after.topics[0]?.id, 'sonstiges', `after: ${after.topics.map((x) => x.id).join(', ')}`);
+  t.ok(after.topics[0]?.evidence.includes('Tafel'), 'the learnt word is the evidence');
+  t.equal(after.modelVersion, service.modelVersion, 'the answer names the model that tagged it');
+  t.equal(triage.triage(heldOut).topics[0]?.id, before.topics[0]?.id, 'other services are not affected');
+});
+
+t.test('corrections stored earlier are replayed at start', async (t) => {
+  const corrections: Correction[] = [
+    { text: 'Tafel in Zeitz: wann ist Ausgabe, braucht er einen Nachweis? Rückruf [Telefon]', topics: ['sonstiges'] },
+  ];
+  const service = createTriage({ corrections });
+  t.equal(service.classifier.size, triage.classifier.size + 1);
+  t.not(service.modelVersion, triage.modelVersion);
+});
+
+t.test('placeholders of stored texts are not words to learn', async (t) => {
+  const text = 'Frau [Name] ruft an, Rückruf [Telefon], IBAN [IBAN].';
+  t.same(
+    placeholderSpans(text).map((s) => text.slice(s.start, s.end)),
+    ['[Name]', '[Telefon]', '[IBAN]'],
+  );
+  const service = createTriage();
+  for (let i = 0; i < 5; i++) service.learn({ text: `Frau [Name] fragt nach dem Kindergeld ${i}`, topics: ['frauen-familie'] });
+  const result = service.triage('Name Telefon Kindergeld');
+  for (const topic of result.topics) t.notOk(topic.evidence.includes('Name'), topic.id);
+});
+
+t.test('triage is fast enough to run while the adviser types', async (t) => {
+  const started = performance.now();
+  for (let i = 0; i < 50; i++) triage.triage(`${NOTE} ${i}`);
+  const perNote = (performance.now() - started) / 50;
+  t.ok(perNote < 20, `${perNote.toFixed(2)} ms per note`);
+});
