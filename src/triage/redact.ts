@@ -490,9 +490,17 @@ const NOT_STREET_ADJECTIVE = new Set([
 const STREET_PREFIX_ADJECTIVE =
   /^(?:Gro(?:ß|ss)e|Kleine|Alte|Neue|Obere|Untere|Lange|Hohe|Breite|Hintere|Vordere|Innere|(?:Ä|Ae)u(?:ß|ss)ere|Mittlere|Kurze|Schmale|Krumme|Stille|Tiefe|Weite)$/;
 
-/** Compounds ending in -platz, -weg, -ufer … that are hotline words, not streets. */
-const NOT_STREET_COMPOUND =
-  /(?:(?:arbeits|ausbildungs|kita|krippen|kindergarten|kurs|studien|praktikums|betreuungs|park|sitz|stell|therapie|wohnheim|warte|lehr|job|bildungs|rechts|lebens|um|aus|irr|ab|hin|rück|rueck|heim|durch|weiter|sonder|zugangs|lern)(?:platz|weg|pfad|ring)|(?:ruf|käuf|kaeuf|läuf|laeuf)er)$/;
+/**
+ * Compounds ending in -platz, -weg, -ufer … that are hotline words, not streets. Short
+ * prefixes only as the whole word ("Umweg", but "Baumweg" is a street).
+ */
+const NOT_STREET_COMPOUND = new RegExp(
+  [
+    String.raw`^(?:um|aus|irr|ab|hin|rück|rueck|heim|durch|weiter|sonder|lebens|rechts)weg$`,
+    String.raw`(?:arbeits|ausbildungs|kita|krippen|kindergarten|kurs|studien|praktikums|betreuungs|park|sitz|stell|therapie|wohnheim|warte|lehr|job|bildungs|zugangs|lern)(?:platz|weg|pfad|ring)$`,
+    String.raw`(?:ruf|käuf|kaeuf|läuf|laeuf)er$`,
+  ].join('|'),
+);
 
 function findAddresses(text: string, out: Candidate[]): void {
   for (const m of text.matchAll(STREET_ANCHOR)) {
@@ -532,8 +540,8 @@ function streetStart(text: string, at: number, type: string): number {
   if (stem !== '') {
     if (stem.length < 2 || !isLetter(stem.charAt(0))) return -1;
     // weg/platz/ring/… need a capitalised compound: "Hauptweg", "Kirch-Weg", not "hinweg".
-    const capitalised = type === type.toLowerCase() || (stem.endsWith('-') && UPPER_FIRST.test(type));
-    if (!STREET_ANY_CASE.test(type) && !(UPPER_FIRST.test(stem) && capitalised)) return -1;
+    const typeFits = type === type.toLowerCase() || (stem.endsWith('-') && UPPER_FIRST.test(type));
+    if (!STREET_ANY_CASE.test(type) && !(UPPER_FIRST.test(stem) && typeFits)) return -1;
     if (NOT_STREET_COMPOUND.test((stem + type).toLowerCase())) return -1;
     return withPrefixAdjective(text, start);
   }
@@ -622,7 +630,8 @@ const HOTLINE_NOUNS = `tel telefon telefonnummer handy mobil fax mail email e-ma
   klientin kunde kundin ratsuchende ratsuchender person dame herr herrn frau hr fr fam
   vormittag nachmittag mittag abend nacht woche wochenende montag dienstag mittwoch
   donnerstag freitag samstag sonntag januar februar märz maerz april mai juni juli august
-  september oktober november dezember modul raum zimmer jahr monat tag zeit ende anfang
+  september oktober november dezember jan feb mär mrz apr jun jul aug sep sept okt nov dez
+  datum geburtsdatum modul raum zimmer jahr monat tag zeit ende anfang
   moment fall rahmen bereich niveau level unterlagen dokumente formular nachweis
   hause beruf besuch recht zuhause früh frueh spät spaet vormittags nachmittags abends
   morgens ganztags dringend bürgermeister bürgermeisterin oberbürgermeister deutsche deutscher

@@ -228,6 +228,7 @@ t.test('adresse', async (t) => {
   check(t, 'An den Teichen 4a, 06667 Weißenfels', [['adresse', 'An den Teichen 4a']]);
   check(t, 'wohnt in der Goethestr.5', [['adresse', 'Goethestr.5']]);
   check(t, 'Goethestraße 5/7, 2. OG', [['adresse', 'Goethestraße 5/7']]);
+  check(t, 'Baumweg 3, Krankenhausweg 12', [['adresse', 'Baumweg 3'], ['adresse', 'Krankenhausweg 12']]);
 });
 
 t.test('aktenzeichen', async (t) => {
@@ -363,6 +364,8 @@ t.test('ordinary content stays untouched', async (t) => {
     'Fr 14 Uhr Rückruf',
     'geb. Deutsche',
     'Hausnummer 12 fehlt',
+    'Umweg 3 Tage',
+    'geb. Datum fehlt',
   ];
   t.ok(untouched.length >= 25);
   for (const text of untouched) t.same(spans(text), [], text);
@@ -407,6 +410,16 @@ t.test('overlapping and adjacent items', async (t) => {
     ['name', 'Müller'],
     ['adresse', 'Musterstraße 12'],
   ], 'Herr [Name] [Adresse]');
+  // A name that ran into a street is read again without it.
+  check(t, 'Frau Ahmadi Hauptweg 7', [
+    ['name', 'Ahmadi'],
+    ['adresse', 'Hauptweg 7'],
+  ], 'Frau [Name] [Adresse]');
+  // A file number that ran into an e-mail address keeps its own part.
+  check(t, 'BG-Nr. 12 34@x.de', [
+    ['aktenzeichen', '12'],
+    ['email', '34@x.de'],
+  ], 'BG-Nr. [Aktenzeichen] [E-Mail]');
   // An e-mail whose local part looks like a phone number is one e-mail.
   check(t, '01761234567@handy.de', [['email', '01761234567@handy.de']]);
   // A name inside an e-mail address: the e-mail wins.
