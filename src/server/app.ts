@@ -15,7 +15,7 @@ import { LoginThrottle, type LoginThrottleOptions } from './login-throttle.js';
 import { registerAuth, type AccessRule } from './plugins/auth.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerOriginCheck } from './plugins/origin-check.js';
-import { registerProblemHandlers } from './problem.js';
+import { registerProblemHandlers, sendProblem } from './problem.js';
 import { enquiryRoutes } from './routes/api/enquiries.js';
 import { sessionRoutes } from './routes/api/session.js';
 import { userRoutes } from './routes/api/users.js';
@@ -69,6 +69,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: BODY_LIMIT,
+    // Requests that arrive while closing get a problem+json 503 from our own hook below.
+    return503OnClosing: false,
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
   });
 
@@ -80,6 +82,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
   app.removeContentTypeParser('text/plain');
+  // Graceful shutdown: once closing, answer new requests with 503 and ask every client
+  // to drop its keep-alive connection, so that close() does not wait for idle
+  // connections until their keep-alive timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (closing) return sendProblem(reply.header('connection', 'close'), { status: 503, detail: 'Der Server fährt herunter.' });
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,

@@ -39,21 +39,17 @@ t.test('an enquiry answered 201 survives kill -9 and a restart', async (t) => {
   await second.crash();
 });
 
-t.test('SIGTERM: stop accepting, finish, close the database, exit 0', async (t) => {
+t.test('SIGTERM: close the server and the database, exit 0 (in-flight requests: see lifecycle.test.ts)', async (t) => {
   const dataDir = t.testdir({});
   const server = await startServer({ LOTSE_DATA_DIR: dataDir, LOTSE_ADMIN_PASSWORD: ADMIN_PASSWORD }, 'bin');
   t.teardown(() => server.crash().catch(() => {}));
-  const cookie = await httpSignIn(server.url, 'admin', ADMIN_PASSWORD);
-  // A request in flight when the signal arrives still gets its answer.
-  const inFlight = fetch(`${server.url}/api/enquiries`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ text: 'Kurz vor dem Herunterfahren' }) });
+  await httpSignIn(server.url, 'admin', ADMIN_PASSWORD);
   server.child.kill('SIGTERM');
   const { code } = await server.exited;
   t.equal(code, 0, 'exit code 0');
   const log = server.stdout.join('');
   t.match(log, /"msg":"shutting down"/);
   t.match(log, /"msg":"stopped"/, 'the database was closed');
-  const res = await inFlight.catch((error: unknown) => error);
-  t.ok(res instanceof Response ? res.status === 201 : true, 'an in-flight request is either answered 201 or never accepted');
 });
 
 t.test('first start without LOTSE_ADMIN_PASSWORD prints a generated password once', async (t) => {

@@ -1,4 +1,4 @@
-/** GET /healthz: `{status:"ok"}` once the database is migrated and usable; 503 before and while shutting down. */
+/** GET /healthz: `{status:"ok"}` once the database is migrated and usable; 503 before (and while shutting down). */
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,10 +8,6 @@ import { ProblemSchema, sendProblem } from '../problem.js';
 export function healthRoutes(deps: { store: Store }): FastifyPluginAsync {
   return async (instance) => {
     const app = instance.withTypeProvider<ZodTypeProvider>();
-    let closing = false;
-    app.addHook('preClose', async () => {
-      closing = true;
-    });
     app.get(
       '/healthz',
       {
@@ -23,8 +19,9 @@ export function healthRoutes(deps: { store: Store }): FastifyPluginAsync {
         },
       },
       async (_request, reply) => {
-        if (closing || !deps.store.isReady() || !deps.store.ping()) {
-          return sendProblem(reply, { status: 503, detail: closing ? 'Der Server fährt herunter.' : 'Die Datenbank ist noch nicht bereit.' });
+        // While shutting down, the app's closing hook answers 503 before this handler runs.
+        if (!deps.store.isReady() || !deps.store.ping()) {
+          return sendProblem(reply, { status: 503, detail: 'Die Datenbank ist noch nicht bereit.' });
         }
         return { status: 'ok' as const };
       },
