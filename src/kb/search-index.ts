@@ -29,14 +29,21 @@ export type Field = (typeof FIELDS)[number];
 
 /** Ranking parameters; defaults tuned on the relevance set (test/fixtures/relevance). */
 export interface RankingOptions {
-  /** Field boosts. */
+  /** Field boosts for short queries. */
   boost: Record<Field, number>;
+  /** Field boosts for notes: a long text matches titles by chance, so they count less. */
+  noteBoost: Record<Field, number>;
   /** Weight of a query term by how it relates to the written word. */
   kindWeight: Record<TermKind, number>;
   /** Factor for articles of the requested district (statewide articles get 1). */
   localBoost: number;
   /** Factor for other districts' local articles when a district is given (0 = excluded). */
   otherDistrictFactor: number;
+  /**
+   * Factor for local articles when no district is given: a statewide article fits a
+   * caller from anywhere, a local one only callers from its districts.
+   */
+  localWithoutDistrictFactor: number;
   /** Factor for articles with one of the requested topics. */
   topicBoost: number;
   /** Fuzzy edit distance ratio for unknown words (MiniSearch `fuzzy`). */
@@ -57,15 +64,17 @@ export interface RankingOptions {
 
 export const DEFAULT_RANKING: RankingOptions = {
   boost: { title: 3, summary: 1.5, keywords: 2.5, headings: 1.2, body: 1 },
+  noteBoost: { title: 1, summary: 1, keywords: 1, headings: 1, body: 1 },
   kindWeight: { word: 1, abbreviation: 1, part: 0.35, expansion: 0.8, 'expansion-part': 0.25 },
   localBoost: 1.4,
   otherDistrictFactor: 0,
+  localWithoutDistrictFactor: 0.6,
   topicBoost: 1.25,
   fuzzy: 0.2,
   maxFuzzy: 2,
   fuzzyMinLength: 4,
   noteThreshold: 8,
-  noteMaxDocShare: 0.5,
+  noteMaxDocShare: 0.8,
   noteMaxWords: 24,
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
 };
@@ -291,16 +300,18 @@ export class SearchIndex {
     const limit = options.limit ?? 10;
     const built = this.#buildQuery(query, options.style ?? 'auto');
     if (!built) return [];
+    const { query: msQuery, isNote } = built;
     const r = this.ranking;
     const district = options.district ?? null;
     const topics = options.topics && options.topics.length > 0 ? new Set(options.topics) : null;
     const boostDocument =
-      district || topics
+      district || topics || r.localWithoutDistrictFactor !== 1
         ? (_id: unknown, _term: string, stored?: Record<string, unknown>): number => {
             let factor = 1;
             const districts = (stored?.districts as string[] | undefined) ?? [];
-            if (district && districts.length > 0) {
-              factor *= districts.includes(district) ? r.localBoost : r.otherDistrictFactor;
+            if (districts.length > 0) {
+              if (!district) factor *= r.localWithoutDistrictFactor;
+              else factor *= districts.includes(district) ? r.localBoost : r.otherDistrictFactor;
             }
             if (topics && factor > 0) {
               const docTopics = (stored?.topics as string[] | undefined) ?? [];
@@ -310,12 +321,12 @@ export class SearchIndex {
           }
         : undefined;
     const searchOptions: SearchOptions = {
-      boost: r.boost,
+      boost: isNote ? r.noteBoost : r.boost,
       maxFuzzy: r.maxFuzzy,
       bm25: r.bm25,
       ...(boostDocument ? { boostDocument } : {}),
     };
-    const results = this.#ms.search(built, searchOptions);
+    const results = this.#ms.search(msQuery, searchOptions);
     return results.slice(0, limit).map((res) => ({
       slug: String(res.id),
       score: res.score,
@@ -326,7 +337,7 @@ export class SearchIndex {
   }
 
   /** The MiniSearch query for a text: OR over words, each an OR over its variants. */
-  #buildQuery(text: string, style: 'auto' | 'short' | 'note'): Query | undefined {
+  #buildQuery(text: string, style: 'auto' | 'short' | 'note'): { query: Query; isNote: boolean } | undefined {
     const r = this.ranking;
     const n = Math.max(1, this.#ms.documentCount);
     type Word = { surface: string; variants: { term: string; kind: TermKind }[]; rarity: number; order: number };
@@ -374,7 +385,7 @@ export class SearchIndex {
         };
       }),
     }));
-    return { combineWith: 'OR', queries };
+    return { query: { combineWith: 'OR', queries }, isNote };
   }
 
   /** Prefix and fuzzy matching only for longer words the index does not know. */
