@@ -45,7 +45,7 @@ export const germanErrorMap: z.core.$ZodErrorMap = (issue: RawIssue) => {
     case 'too_big': {
       const max = Number(issue.maximum);
       if (issue.origin === 'string') return `Höchstens ${max} Zeichen.`;
-      if (issue.origin === 'array') return `Höchstens ${max} Einträge.`;
+      if (issue.origin === 'array') return `Höchstens ${max} ${max === 1 ? 'Eintrag' : 'Einträge'}.`;
       return `Höchstens ${max}.`;
     }
     case 'invalid_format':
