@@ -15,6 +15,7 @@ import { LoginThrottle, type LoginThrottleOptions } from './login-throttle.js';
 import { registerAuth, type AccessRule } from './plugins/auth.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerOriginCheck } from './plugins/origin-check.js';
+import { registerPages } from './plugins/pages.js';
 import { registerProblemHandlers, sendProblem } from './problem.js';
 import { enquiryRoutes } from './routes/api/enquiries.js';
 import { sessionRoutes } from './routes/api/session.js';
@@ -121,6 +122,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('accessRules', accessRules);
   registerOriginCheck(app);
   await registerOpenApi(app, API_VERSION);
+  // Server-rendered pages and their assets (views, /static/, /vendor/uplot/).
+  await registerPages(app);
 
   // Services.
   const logger = app.log;

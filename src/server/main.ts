@@ -5,26 +5,21 @@
  */
 import { loadConfig } from './config.js';
 import { createLogger } from './logging.js';
-import { buildApp, type AppDeps } from './app.js';
+import { buildApp } from './app.js';
 import { databasePath, ensureInitialAdmin, scheduleRetention, storeOptions } from './bootstrap.js';
 import { installShutdown, openStoreOrExit } from './lifecycle.js';
+import { createServices } from './compose.js';
 
 const config = loadConfig();
 const logger = createLogger(config);
 const store = openStoreOrExit(databasePath(config), logger, storeOptions(config));
 await ensureInitialAdmin(store, config);
 
-// ── Services of the other modules ──────────────────────────────────────────────────
-// Create the knowledge base and the triage here and hand them to buildApp, e.g.
-//   const kb = await openKnowledgeBase({ dir: config.kbDir, gitPull: config.kbGitPull, logger: logger.child({ module: 'kb' }) });
-//   const triage = createTriage({ logger: logger.child({ module: 'triage' }), examples: store.enquiries.trainingExamples() });
-//   services.triage = triage; services.suggester = kb; services.routes = [kbRoutes({ kb }), triageRoutes({ triage })];
-// Close what you open here in the `onClose` list below.
-const services: Pick<AppDeps, 'triage' | 'suggester' | 'routes'> = {};
-const onClose: (() => void | Promise<void>)[] = [];
-// ───────────────────────────────────────────────────────────────────────────────────
+// The knowledge base and the triage, with their routes; closed after the app.
+const services = await createServices(config, store, logger);
+const onClose: (() => void | Promise<void>)[] = [() => services.close()];
 
-const app = await buildApp({ config, store, logger, ...services });
+const app = await buildApp({ config, store, logger, triage: services.triage, suggester: services.suggester, routes: services.routes });
 onClose.push(scheduleRetention(store, config, logger.child({ module: 'retention' })));
 installShutdown({ app, store, logger, onClose });
 
