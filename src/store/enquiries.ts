@@ -99,6 +99,7 @@ export interface EnquiryQuery {
   before?: string;
   topic?: TopicId;
   district?: DistrictCode;
+  outcome?: Outcome;
   /** Words to find in the text (prefix match, all words). */
   text?: string;
   after?: EnquiryPosition;
@@ -364,6 +365,7 @@ export function createEnquiryRepository(db: Db, options: EnquiryRepositoryOption
     if (query.before !== undefined) conditions.push('e.created_at < @before');
     if (query.topic !== undefined) conditions.push('EXISTS (SELECT 1 FROM enquiry_topics t WHERE t.enquiry_id = e.id AND t.topic = @topic)');
     if (query.district !== undefined) conditions.push('e.district_code = @district');
+    if (query.outcome !== undefined) conditions.push('e.outcome = @outcome');
     if (query.text !== undefined) conditions.push('e.id IN (SELECT rowid FROM enquiry_fts WHERE enquiry_fts MATCH @text)');
     if (query.after !== undefined) conditions.push('(e.created_at < @afterAt OR (e.created_at = @afterAt AND e.id < @afterId))');
     const key = conditions.join(' AND ');
@@ -398,6 +400,7 @@ export function createEnquiryRepository(db: Db, options: EnquiryRepositoryOption
         before: effective.before,
         topic: effective.topic,
         district: effective.district,
+        outcome: effective.outcome,
         text,
         afterAt: effective.after?.createdAt,
         afterId: effective.after?.id,

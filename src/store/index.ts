@@ -6,12 +6,15 @@
  */
 import { silentLogger, type Logger } from '../domain/logger.js';
 import { createAuditLog, type AuditLog } from './audit.js';
+import { createCallbackReader, type CallbackReader } from './callbacks.js';
 import { openDatabase, type Synchronous } from './database.js';
 import { createEnquiryRepository, type EnquiryRepository, type EnquiryWriteHook } from './enquiries.js';
+import { createKbUsageReader, type KbUsageReader } from './kb-usage.js';
 import { loadMigrations, migrate, MIGRATIONS_DIR } from './migrate.js';
 import { createRollupReader, type RollupReader } from './rollups.js';
 import type { ScryptParams } from './passwords.js';
 import { createSessionRepository, type SessionRepository } from './sessions.js';
+import { createSimilarReader, type SimilarReader } from './similar.js';
 import { createUserRepository, type UserRepository } from './users.js';
 
 export type { AuditAction, AuditEntry, AuditLog } from './audit.js';
@@ -37,6 +40,9 @@ export { ftsQuery } from './enquiries.js';
 export { loadMigrations, migrate, MigrationError, MIGRATIONS_DIR, type Migration } from './migrate.js';
 export { DEFAULT_SCRYPT_PARAMS, hashPassword, verifyPassword, type ScryptParams } from './passwords.js';
 export type { DailyCount, RollupReader, TrendDimension, TrendFilter } from './rollups.js';
+export type { CallbackReader, DueCallback } from './callbacks.js';
+export type { ArticleUsage, GapExample, KbUsage, KbUsageQuery, KbUsageReader, TopicGap } from './kb-usage.js';
+export { similarQuery, type SimilarMatch, type SimilarReader } from './similar.js';
 export type { NewSession, ResolvedSession, SessionRepository, SessionUser } from './sessions.js';
 export type { NewUser, User, UserChanges, UserRepository } from './users.js';
 
@@ -66,6 +72,12 @@ export interface Store {
   readonly audit: AuditLog;
   /** Counts per local day for trends and reports, kept in step by triggers (migration 002). */
   readonly rollups: RollupReader;
+  /** Stored enquiries like a note (full-text OR query, bm25). */
+  readonly similar: SimilarReader;
+  /** Call-backs due by a day. */
+  readonly callbacks: CallbackReader;
+  /** Article suggestions vs. articles used, and content gaps per topic. */
+  readonly kbUsage: KbUsageReader;
   /** Applies pending migrations; returns the versions applied now. */
   migrate(): number[];
   /** True once migrations ran and until `close()`. */
@@ -99,7 +111,16 @@ export function openStore(path: string, logger: Logger = silentLogger, options: 
   // Repositories prepare their statements on first use of the schema, so they are
   // created lazily: a store opened with `migrate: false` has no tables yet.
   let repositories:
-    | { users: UserRepository; sessions: SessionRepository; enquiries: EnquiryRepository; audit: AuditLog; rollups: RollupReader }
+    | {
+        users: UserRepository;
+        sessions: SessionRepository;
+        enquiries: EnquiryRepository;
+        audit: AuditLog;
+        rollups: RollupReader;
+        similar: SimilarReader;
+        callbacks: CallbackReader;
+        kbUsage: KbUsageReader;
+      }
     | undefined;
   const repos = () => {
     if (!migrated) throw new Error('store: migrations have not run yet');
@@ -116,6 +137,9 @@ export function openStore(path: string, logger: Logger = silentLogger, options: 
         }),
         enquiries: createEnquiryRepository(db, { now, logger, audit, hooks: options.enquiryHooks ?? [] }),
         rollups: createRollupReader(db),
+        similar: createSimilarReader(db),
+        callbacks: createCallbackReader(db),
+        kbUsage: createKbUsageReader(db),
       };
     }
     return repositories;
@@ -137,6 +161,15 @@ export function openStore(path: string, logger: Logger = silentLogger, options: 
     },
     get rollups() {
       return repos().rollups;
+    },
+    get similar() {
+      return repos().similar;
+    },
+    get callbacks() {
+      return repos().callbacks;
+    },
+    get kbUsage() {
+      return repos().kbUsage;
     },
     migrate: runMigrations,
     isReady: () => migrated && !closed,

@@ -79,6 +79,7 @@ export const ListEnquiriesQuery = z
     to: DayOrInstant.optional().describe('Bis (einschließlich): Datum (Tag in Europe/Berlin) oder Zeitstempel'),
     topic: z.enum(TOPIC_IDS).optional(),
     district: District.optional(),
+    outcome: z.enum(OUTCOMES).optional(),
     q: z.string().trim().min(1).max(200).optional().describe('Suchwörter im Text (alle müssen vorkommen, Wortanfang genügt)'),
     cursor: z.string().max(200).optional().describe('nextCursor der vorigen Seite'),
     limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -101,7 +102,7 @@ export const ListEnquiriesQuery = z
       if (!decoded) ctx.addIssue({ code: 'custom', path: ['cursor'], message: 'Ungültiger Cursor.' });
       else after = decoded;
     }
-    return { since, before, topic: query.topic, district: query.district, text: query.q, after, limit: query.limit };
+    return { since, before, topic: query.topic, district: query.district, outcome: query.outcome, text: query.q, after, limit: query.limit };
   });
 export type ListEnquiriesQuery = z.output<typeof ListEnquiriesQuery>;
 
