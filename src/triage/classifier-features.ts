@@ -9,16 +9,10 @@ import { buildVocabulary, createAnalyzer, foldWord, tokenize } from '../text/ind
 import { SpellingIndex, type SpellingOptions } from './classifier-spelling.js';
 import { TOPICS, type Topic, type TopicId } from './taxonomy.js';
 
-/** A term of the analysed note and the character range of the word it came from. */
-export interface TermSpan {
-  readonly term: string;
-  readonly start: number;
-  readonly end: number;
-}
-
-/** The part of the German analyzer (src/text) that the classifier needs. */
+/** The part of the German analyzer (src/text `Analyzer`) that the classifier needs. */
 export interface TermAnalyzer {
-  termsWithSpans(text: string): readonly TermSpan[];
+  /** The terms of one written word (stem first, then compound parts), none for a stop word. */
+  analyzeWord(word: string): readonly string[];
 }
 
 export interface Span {
@@ -31,11 +25,6 @@ export interface FeatureOptions {
   readonly bigrams?: boolean;
   /** Add one `c:<topic>` feature per topic whose cue terms occur. Default true. */
   readonly cueFeatures?: boolean;
-  /**
-   * How many times a cue feature counts (a cue term is worth more than an ordinary
-   * word). Default 1.
-   */
-  readonly cueWeight?: number;
   /**
    * Also mark the terms of the first words of the note (`l:<term>`): the opening usually
    * says who calls (a firm, a volunteer, a Jobcenter), which decides the main topic.
@@ -57,10 +46,10 @@ interface Token {
   readonly terms: readonly string[];
 }
 
-interface MutableToken {
+interface Acronym {
+  readonly word: string;
   readonly start: number;
   readonly end: number;
-  readonly terms: string[];
 }
 
 interface CompiledCue {
@@ -99,8 +88,10 @@ export class FeatureExtractor {
   readonly #abbreviationCues = new Map<string, TopicId[]>();
   /** Cues of one analysed term → topics. */
   readonly #termCues = new Map<string, TopicId[]>();
-  /** Cues of several terms, matched against neighbouring words. */
-  readonly #phraseCues: CompiledCue[] = [];
+  /** Cues of several terms by their first term, matched against neighbouring words. */
+  readonly #phraseCues = new Map<string, CompiledCue[]>();
+  /** Word as written → its terms (analysed, typo repaired, cue head added), memoised. */
+  readonly #words = new Map<string, readonly string[]>();
   /**
    * Cue words (folded) → their terms: a word that ends in a cue word gets its terms too
    * ("Metallbaufirma" → firma), even when the analyzer cannot split it because the first
@@ -120,7 +111,7 @@ export class FeatureExtractor {
       for (const cue of topic.cues) {
         const folded = foldWord(cue);
         if (folded.length < MIN_HEAD || !/^\p{L}+$/u.test(folded) || isAbbreviation(cue)) continue;
-        const terms = this.#analyzer.termsWithSpans(cue).map((t) => t.term);
+        const terms = this.#analyzer.analyzeWord(cue);
         if (terms.length > 0) this.#heads.set(folded, terms);
       }
     }
@@ -144,7 +135,12 @@ export class FeatureExtractor {
     const words = this.#tokens(cue, []).map((t) => t.terms[0] ?? '');
     if (words.length === 0 || words.some((w) => w === '')) return;
     if (words.length === 1) push(this.#termCues, words[0] ?? '');
-    else this.#phraseCues.push({ topic, terms: words });
+    else {
+      const first = words[0] ?? '';
+      const list = this.#phraseCues.get(first);
+      if (list) list.push({ topic, terms: words });
+      else this.#phraseCues.set(first, [{ topic, terms: words }]);
+    }
   }
 
   /** The curated cue terms, each as a small labelled text (used to seed models). */
@@ -153,34 +149,39 @@ export class FeatureExtractor {
   }
 
   #tokens(text: string, skip: readonly Span[]): Token[] {
-    const tokens: MutableToken[] = [];
-    let current: MutableToken | undefined;
-    for (const { term, start, end } of this.#analyzer.termsWithSpans(text)) {
-      if (term === '' || overlapsAny(start, end, skip)) continue;
-      if (current && current.start === start && current.end === end) {
-        if (!current.terms.includes(term)) current.terms.push(term);
-        continue;
-      }
-      if (current) tokens.push(current);
-      current = { start, end, terms: [term] };
+    const tokens: Token[] = [];
+    for (const t of tokenize(text)) {
+      if (skip.length > 0 && overlapsAny(t.start, t.end, skip)) continue;
+      const terms = this.#termsOf(t.word);
+      if (terms.length > 0) tokens.push({ start: t.start, end: t.end, terms });
     }
-    if (current) tokens.push(current);
-    if (this.#heads.size > 0) for (const token of tokens) this.#addHead(text, token);
     return tokens;
   }
 
-  /** Adds the terms of the longest cue word that ends an unsplit long word. */
-  #addHead(text: string, token: MutableToken): void {
-    if (token.terms.length !== 1) return;
-    const word = foldWord(text.slice(token.start, token.end));
-    if (word.length < MIN_HEAD + MIN_MODIFIER || !/^\p{L}+$/u.test(word)) return;
+  /**
+   * The terms of a written word; a word the analyzer leaves whole gets the terms of the
+   * longest cue word it ends with.
+   */
+  #termsOf(word: string): readonly string[] {
+    const known = this.#words.get(word);
+    if (known) return known;
+    const terms = [...new Set(this.#analyzer.analyzeWord(word))];
+    if (terms.length === 1) {
+      for (const term of this.#headOf(foldWord(word)) ?? []) if (!terms.includes(term)) terms.push(term);
+    }
+    if (this.#words.size >= 100_000) this.#words.clear();
+    this.#words.set(word, terms);
+    return terms;
+  }
+
+  #headOf(word: string): readonly string[] | null {
+    if (word.length < MIN_HEAD + MIN_MODIFIER || !/^\p{L}+$/u.test(word)) return null;
     for (const length of this.#headLengths) {
       if (length > word.length - MIN_MODIFIER) continue;
       const terms = this.#heads.get(word.slice(word.length - length));
-      if (!terms) continue;
-      for (const term of terms) if (!token.terms.includes(term)) token.terms.push(term);
-      return;
+      if (terms) return terms;
     }
+    return null;
   }
 
   /**
@@ -188,78 +189,83 @@ export class FeatureExtractor {
    * these; the model sees them as `c:<topic>` features).
    */
   cueMatches(text: string, skip: readonly Span[] = []): Map<TopicId, Span[]> {
-    return this.#cueMatches(text, this.#tokens(text, skip), skip);
+    return this.#cueMatches(this.#tokens(text, skip), this.#acronyms(text, skip));
   }
 
-  #cueMatches(text: string, tokens: readonly Token[], skip: readonly Span[]): Map<TopicId, Span[]> {
+  #cueMatches(tokens: readonly Token[], acronyms: readonly Acronym[]): Map<TopicId, Span[]> {
     const found = new Map<TopicId, Span[]>();
     const add = (topic: TopicId, span: Span): void => {
       const list = found.get(topic);
       if (!list) found.set(topic, [span]);
       else if (!list.some((s) => s.start === span.start && s.end === span.end)) list.push(span);
     };
-    for (const m of text.matchAll(ACRONYM)) {
-      const start = m.index;
-      const end = start + m[0].length;
-      if (overlapsAny(start, end, skip)) continue;
-      for (const topic of this.#abbreviationCues.get(m[0]) ?? []) add(topic, { start, end });
+    for (const a of acronyms) {
+      for (const topic of this.#abbreviationCues.get(a.word) ?? []) add(topic, a);
     }
-    for (const token of tokens) {
+    tokens.forEach((token, i) => {
       for (const term of token.terms) {
         for (const topic of this.#termCues.get(term) ?? []) add(topic, token);
       }
-    }
-    for (const cue of this.#phraseCues) {
-      const n = cue.terms.length;
-      for (let i = 0; i + n <= tokens.length; i++) {
-        let ok = true;
-        for (let j = 0; j < n && ok; j++) ok = tokens[i + j]?.terms[0] === cue.terms[j];
-        const first = tokens[i];
+      for (const cue of this.#phraseCues.get(token.terms[0] ?? '') ?? []) {
+        const n = cue.terms.length;
+        let ok = i + n <= tokens.length;
+        for (let j = 1; j < n && ok; j++) ok = tokens[i + j]?.terms[0] === cue.terms[j];
         const last = tokens[i + n - 1];
-        if (ok && first && last) add(cue.topic, { start: first.start, end: last.end });
+        if (ok && last) add(cue.topic, { start: token.start, end: last.end });
       }
-    }
+    });
     return found;
   }
 
-  /** The note's distinct features; words inside `skip` (personal data) are ignored. */
+  /** Words typed like abbreviations (capitals), outside the skipped spans. */
+  #acronyms(text: string, skip: readonly Span[]): Acronym[] {
+    const out: Acronym[] = [];
+    for (const m of text.matchAll(ACRONYM)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (!overlapsAny(start, end, skip)) out.push({ word: m[0], start, end });
+    }
+    return out;
+  }
+
+  /** The note's distinct features and where each came from; words inside `skip` (personal data) are ignored. */
   extract(text: string, skip: readonly Span[] = []): NoteFeatures {
     const origins = new Map<string, Span[]>();
-    const add = (feature: string, span: Span): void => {
+    this.#collect(text, skip, (feature, span) => {
       const list = origins.get(feature);
       if (!list) origins.set(feature, [span]);
       else if (!list.some((s) => s.start === span.start && s.end === span.end)) list.push(span);
-    };
+    });
+    return { features: [...origins.keys()], origins };
+  }
+
+  /** The note's distinct features only (for training: no origins kept). */
+  features(text: string, skip: readonly Span[] = []): string[] {
+    const seen = new Set<string>();
+    this.#collect(text, skip, (feature) => seen.add(feature));
+    return [...seen];
+  }
+
+  #collect(text: string, skip: readonly Span[], add: (feature: string, span: Span) => void): void {
     const tokens = this.#tokens(text, skip);
-    for (const token of tokens) for (const term of token.terms) add(`w:${term}`, token);
-    for (const token of tokens.slice(0, this.#leadWords)) {
-      for (const term of token.terms) add(`l:${term}`, token);
-    }
-    if (this.#bigrams) {
-      for (let i = 0; i + 1 < tokens.length; i++) {
-        const a = tokens[i];
-        const b = tokens[i + 1];
-        if (!a || !b) continue;
-        const between = text.slice(a.end, b.start);
-        if (/[.!?;:]/.test(between)) continue;
+    tokens.forEach((token, i) => {
+      for (const term of token.terms) add(`w:${term}`, token);
+      if (i < this.#leadWords) for (const term of token.terms) add(`l:${term}`, token);
+      const next = tokens[i + 1];
+      if (this.#bigrams && next && !/[.!?;:]/.test(text.slice(token.end, next.start))) {
         // The origins are the two words, so evidence shows words, not the gap between them.
-        const bigram = `b:${a.terms[0] ?? ''}_${b.terms[0] ?? ''}`;
-        add(bigram, a);
-        add(bigram, b);
+        const bigram = `b:${token.terms[0] ?? ''}_${next.terms[0] ?? ''}`;
+        add(bigram, token);
+        add(bigram, next);
       }
-    }
-    for (const m of text.matchAll(ACRONYM)) {
-      if (!isAbbreviation(m[0])) continue;
-      const start = m.index;
-      const end = start + m[0].length;
-      if (!overlapsAny(start, end, skip)) add(`a:${m[0]}`, { start, end });
-    }
+    });
+    const acronyms = this.#acronyms(text, skip);
+    for (const a of acronyms) if (isAbbreviation(a.word)) add(`a:${a.word}`, a);
     if (this.#cueFeatures) {
-      for (const [topic, spans] of this.#cueMatches(text, tokens, skip)) {
+      for (const [topic, spans] of this.#cueMatches(tokens, acronyms)) {
         for (const span of spans) add(`c:${topic}`, span);
       }
     }
-    return { features: [...origins.keys()], origins };
   }
 }
 
@@ -293,26 +299,8 @@ export function createClassifierAnalyzer(
   }
   const spelling = new SpellingIndex(words, options.spelling === true ? {} : options.spelling);
   return {
-    termsWithSpans(text: string): TermSpan[] {
-      const spans = analyzer.termsWithSpans(text);
-      const out: TermSpan[] = [];
-      for (let i = 0; i < spans.length; ) {
-        const first = spans[i];
-        if (!first) break;
-        let j = i + 1;
-        while (j < spans.length && spans[j]?.start === first.start && spans[j]?.end === first.end) j++;
-        const fixed = spelling.correct(text.slice(first.start, first.end));
-        if (fixed) {
-          for (const term of analyzer.analyzeWord(fixed)) out.push({ term, start: first.start, end: first.end });
-        } else {
-          for (let k = i; k < j; k++) {
-            const span = spans[k];
-            if (span) out.push(span);
-          }
-        }
-        i = j;
-      }
-      return out;
+    analyzeWord(word: string): readonly string[] {
+      return analyzer.analyzeWord(spelling.correct(word) ?? word);
     },
   };
 }

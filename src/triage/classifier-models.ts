@@ -42,110 +42,131 @@ export interface NaiveBayesOptions {
   readonly alpha?: number;
   /** Scales the summed log-likelihood ratio before the sigmoid (tames NB's overconfidence). */
   readonly scale?: number;
-  /**
-   * Features seen with less total weight are ignored when scoring: a word met once says
-   * little but would get a large ratio. A correction (weight > 1) passes at once.
-   */
-  readonly minCount?: number;
-  /**
-   * Dirichlet smoothing towards the feature's overall frequency instead of additive
-   * smoothing; the value is the prior's strength in feature counts (0 = additive).
-   */
-  readonly dirichlet?: number;
-  /** Multiplies the log-likelihood ratio of cue features (`c:`) when scoring. */
-  readonly cueWeight?: number;
 }
 
 /**
  * One-vs-rest multinomial naive Bayes: for topic t the log-odds are the prior log-odds
  * plus, for each present feature f, log P(f | t) − log P(f | not t), with P estimated
- * from (weighted) counts of notes that contain f.
+ * from (weighted) counts of notes that contain f:
+ *
+ *   log((c_t(f) + α) / (M_t + αV)) − log((c_¬t(f) + α) / (M_¬t + αV))
+ *
+ * The part that depends on the feature, log(c_t(f) + α) − log(c_¬t(f) + α), is kept
+ * with the feature's counts and updated when they change; the part that depends on the
+ * topic's mass is computed once per call. Scoring is then additions only.
  */
 export class NaiveBayesModel implements TopicModel {
   readonly kind = 'nb';
   readonly topics: number;
   readonly #alpha: number;
   readonly #scale: number;
-  readonly #minCount: number;
-  readonly #mu: number;
-  readonly #cueWeight: number;
-  /** feature → weighted count per topic, plus the all-notes count at index `topics`. */
-  readonly #counts = new Map<string, Float64Array>();
+  /**
+   * feature → [weighted count per topic (T), count in all notes (1), log-ratio per topic
+   * (T), 1 when the log-ratios are stale (1)]. Log-ratios are refreshed when read, so
+   * training is counting only.
+   */
+  readonly #rows = new Map<string, Float64Array>();
   /** Weighted number of documents per topic, plus all at index `topics`. */
   readonly #docs: Float64Array;
   /** Summed feature counts per topic, plus all at index `topics`. */
   readonly #mass: Float64Array;
+  /** Per-topic constant of the current state (prior and mass terms); null when stale. */
+  #constant: Float64Array | null = null;
+  /** The mass term alone (for contributions). */
+  #massTerm: Float64Array | null = null;
 
   constructor(topics: number, options: NaiveBayesOptions = {}) {
     this.topics = topics;
     this.#alpha = options.alpha ?? 0.1;
     this.#scale = options.scale ?? 0.2;
-    this.#minCount = options.minCount ?? 0;
-    this.#mu = options.dirichlet ?? 0;
-    this.#cueWeight = options.cueWeight ?? 1;
     this.#docs = new Float64Array(topics + 1);
     this.#mass = new Float64Array(topics + 1);
   }
 
   add(features: readonly string[], labels: readonly number[], weight: number, isDocument: boolean): void {
-    const all = this.topics;
+    const T = this.topics;
     for (const f of features) {
-      let row = this.#counts.get(f);
+      let row = this.#rows.get(f);
       if (!row) {
-        row = new Float64Array(all + 1);
-        this.#counts.set(f, row);
+        row = new Float64Array(2 * T + 2);
+        this.#rows.set(f, row);
       }
       for (const t of labels) row[t] = (row[t] ?? 0) + weight;
-      row[all] = (row[all] ?? 0) + weight;
+      row[T] = (row[T] ?? 0) + weight;
+      row[2 * T + 1] = 1;
     }
     const mass = features.length * weight;
     for (const t of labels) this.#mass[t] = (this.#mass[t] ?? 0) + mass;
-    this.#mass[all] = (this.#mass[all] ?? 0) + mass;
+    this.#mass[T] = (this.#mass[T] ?? 0) + mass;
     if (isDocument) {
       for (const t of labels) this.#docs[t] = (this.#docs[t] ?? 0) + weight;
-      this.#docs[all] = (this.#docs[all] ?? 0) + weight;
+      this.#docs[T] = (this.#docs[T] ?? 0) + weight;
     }
+    this.#constant = null;
+    this.#massTerm = null;
   }
 
   fit(): void {}
 
-  #llr(row: Float64Array, t: number, vocab: number): number {
-    const all = this.topics;
+  /** The row's log-ratios log(c_t + α) − log(c_¬t + α), refreshed if stale. */
+  #fresh(row: Float64Array): Float64Array {
+    const T = this.topics;
+    if (row[2 * T + 1] === 0) return row;
     const a = this.#alpha;
-    const inT = row[t] ?? 0;
-    const outT = (row[all] ?? 0) - inT;
-    const massT = this.#mass[t] ?? 0;
-    const massAll = this.#mass[all] ?? 0;
-    const massOut = massAll - massT;
-    if (this.#mu > 0) {
-      const mu = this.#mu;
-      const background = ((row[all] ?? 0) + a) / (massAll + a * vocab);
-      return Math.log((inT + mu * background) / (massT + mu)) - Math.log((outT + mu * background) / (massOut + mu));
+    const all = row[T] ?? 0;
+    for (let t = 0; t < T; t++) {
+      const inT = row[t] ?? 0;
+      row[T + 1 + t] = Math.log(inT + a) - Math.log(all - inT + a);
     }
-    return Math.log((inT + a) / (massT + a * vocab)) - Math.log((outT + a) / (massOut + a * vocab));
+    row[2 * T + 1] = 0;
+    return row;
   }
 
-  score(features: readonly string[], out: Float64Array): void {
-    const all = this.topics;
-    const vocab = Math.max(1, this.#counts.size);
-    const nAll = this.#docs[all] ?? 0;
-    for (let t = 0; t < all; t++) {
+  #massTerms(): Float64Array {
+    if (this.#massTerm) return this.#massTerm;
+    const T = this.topics;
+    const av = this.#alpha * Math.max(1, this.#rows.size);
+    const massAll = this.#mass[T] ?? 0;
+    const out = new Float64Array(T);
+    for (let t = 0; t < T; t++) {
+      const massT = this.#mass[t] ?? 0;
+      out[t] = Math.log(massAll - massT + av) - Math.log(massT + av);
+    }
+    this.#massTerm = out;
+    return out;
+  }
+
+  #constants(): Float64Array {
+    if (this.#constant) return this.#constant;
+    const T = this.topics;
+    const nAll = this.#docs[T] ?? 0;
+    const out = new Float64Array(T);
+    for (let t = 0; t < T; t++) {
       const nT = this.#docs[t] ?? 0;
       out[t] = Math.log((nT + 0.5) / (nAll - nT + 0.5));
     }
+    this.#constant = out;
+    return out;
+  }
+
+  score(features: readonly string[], out: Float64Array): void {
+    const T = this.topics;
+    const prior = this.#constants();
+    const massTerm = this.#massTerms();
+    out.set(prior);
     for (const f of features) {
-      const row = this.#counts.get(f);
-      if (!row || (row[all] ?? 0) < this.#minCount) continue;
-      const w = f.startsWith('c:') ? this.#cueWeight : 1;
-      for (let t = 0; t < all; t++) out[t] = (out[t] ?? 0) + w * this.#llr(row, t, vocab);
+      const stored = this.#rows.get(f);
+      if (!stored) continue;
+      const row = this.#fresh(stored);
+      for (let t = 0; t < T; t++) out[t] = (out[t] ?? 0) + (row[T + 1 + t] ?? 0) + (massTerm[t] ?? 0);
     }
-    for (let t = 0; t < all; t++) out[t] = sigmoid(this.#scale * (out[t] ?? 0));
+    for (let t = 0; t < T; t++) out[t] = sigmoid(this.#scale * (out[t] ?? 0));
   }
 
   contribution(feature: string, topic: number): number {
-    const row = this.#counts.get(feature);
-    if (!row || (row[this.topics] ?? 0) < this.#minCount) return 0;
-    return this.#llr(row, topic, Math.max(1, this.#counts.size));
+    const row = this.#rows.get(feature);
+    if (!row) return 0;
+    return (this.#fresh(row)[this.topics + 1 + topic] ?? 0) + (this.#massTerms()[topic] ?? 0);
   }
 }
 

@@ -41,6 +41,7 @@ export class SpellingIndex {
   readonly #known = new Map<string, number>();
   /** Folded word with one letter deleted → known words it came from. */
   readonly #deletes = new Map<string, string[]>();
+  /** Word as written → repair (null: none), memoised. */
   readonly #cache = new Map<string, string | null>();
 
   /** @param words known words (any case, repeated words count as frequency) */
@@ -70,9 +71,9 @@ export class SpellingIndex {
    * is known, too short, not a plain word, or has no known neighbour.
    */
   correct(word: string): string | null {
-    const f = foldWord(word);
-    const cached = this.#cache.get(f);
+    const cached = this.#cache.get(word);
     if (cached !== undefined) return cached;
+    const f = foldWord(word);
     let result: string | null = null;
     if (f.length >= this.#minLength && /^\p{L}+$/u.test(f) && !this.#known.has(f)) {
       const candidates = new Set<string>();
@@ -95,7 +96,7 @@ export class SpellingIndex {
       }
     }
     if (this.#cache.size > 50_000) this.#cache.clear();
-    this.#cache.set(f, result);
+    this.#cache.set(word, result);
     return result;
   }
 }

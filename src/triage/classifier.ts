@@ -223,6 +223,8 @@ export function createTopicClassifier(
     JSON.stringify({ kind, cueSeedWeight, secondaryWeight, withPrimary, leadWords, features: options.features }),
   );
   let size = 0;
+  // The scores of an empty note (the topics' priors) change only when the model learns.
+  let base: Float64Array | null = null;
 
   const labelsOf = (ids: readonly TopicId[]): number[] => {
     const out: number[] = [];
@@ -237,7 +239,7 @@ export function createTopicClassifier(
     const labels = labelsOf(example.topics);
     const [primary, ...rest] = labels;
     if (primary === undefined) throw new Error('classifier: a training example needs at least one known topic');
-    const { features } = extractor.extract(example.text, example.skip);
+    const features = extractor.features(example.text, example.skip);
     const forSet = setFeatures(features);
     if (secondaryWeight === 1 || rest.length === 0) setModel.add(forSet, labels, weight, true);
     else {
@@ -247,11 +249,12 @@ export function createTopicClassifier(
     primaryModel?.add(features, [primary], weight, true);
     hash = fnv1a(hash, `${weight}\u0000${labels.join(',')}\u0000${example.text}`);
     size++;
+    base = null;
   };
 
   if (cueSeedWeight > 0) {
     for (const { topic, text } of extractor.cueDocuments) {
-      const { features } = extractor.extract(text);
+      const features = extractor.features(text);
       const i = TOPIC_INDEX.get(topic);
       if (i === undefined || features.length === 0) continue;
       setModel.add(setFeatures(features), [i], cueSeedWeight, false);
@@ -263,8 +266,10 @@ export function createTopicClassifier(
   primaryModel?.fit();
 
   const scoreFeatures = (features: readonly string[]): TopicScores => {
-    const base = new Float64Array(TOPIC_IDS.length);
-    setModel.score([], base);
+    if (!base) {
+      base = new Float64Array(TOPIC_IDS.length);
+      setModel.score([], base);
+    }
     const set = new Float64Array(TOPIC_IDS.length);
     setModel.score(setFeatures(features), set);
     let primary: Float64Array | null = null;
@@ -281,13 +286,12 @@ export function createTopicClassifier(
     features: readonly string[],
     origins: ReadonlyMap<string, readonly Span[]>,
   ): string[] => {
-    const ranked = features
-      .map((f) => ({
-        f,
-        c: f.startsWith('l:') ? (primaryModel?.contribution(f, topic) ?? 0) : setModel.contribution(f, topic),
-      }))
-      .filter((x) => x.c >= minEvidence)
-      .sort((a, b) => b.c - a.c || (a.f < b.f ? -1 : a.f > b.f ? 1 : 0));
+    const ranked: { f: string; c: number }[] = [];
+    for (const f of features) {
+      const c = f.startsWith('l:') ? (primaryModel?.contribution(f, topic) ?? 0) : setModel.contribution(f, topic);
+      if (c >= minEvidence) ranked.push({ f, c });
+    }
+    ranked.sort((a, b) => b.c - a.c || (a.f < b.f ? -1 : a.f > b.f ? 1 : 0));
     const taken: Span[] = [];
     const words: string[] = [];
     const seen = new Set<string>();
@@ -317,7 +321,7 @@ export function createTopicClassifier(
       }));
     },
     scoreAll(text, skip) {
-      return scoreFeatures(extractor.extract(text, skip).features);
+      return scoreFeatures(extractor.features(text, skip));
     },
     learn(example, weight = correctionWeight) {
       addExample(example, weight);

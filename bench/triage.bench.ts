@@ -1,0 +1,168 @@
+/**
+ * Triage benchmark: latency of one triage call per corpus note (p50/p99), retraining the
+ * classifier on 10,000 notes made by recombining corpus notes, incremental learning per
+ * correction, and the heap taken by the gazetteer and the trained model.
+ *
+ *   npx tsx --expose-gc bench/triage.bench.ts     (without --expose-gc the heap figures are rough)
+ *
+ * Targets (issue): p99 ≤ 1 ms per note, retrain on 10,000 examples ≤ 2 s, learn < 1 ms.
+ */
+import { cpus, loadavg } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import {
+  createClassifierAnalyzer,
+  createTopicClassifier,
+  createTriage,
+  detectDistrict,
+  loadCorpus,
+  redact,
+  toExample,
+  type TrainingExample,
+} from '../src/triage/index.js';
+import { loadGazetteer } from '../src/triage/gazetteer.js';
+
+export interface Row {
+  measure: string;
+  value: string;
+  target: string;
+}
+
+function gc(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+function heapUsed(): number {
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+}
+
+/** mulberry32: a small seeded generator, so the synthetic set is the same every run. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let x = a;
+    x = Math.imul(x ^ (x >>> 15), x | 1);
+    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * `n` synthetic notes: the first half (by words) of one corpus note joined with the
+ * second half of another, labelled with the first's primary topic and the second's
+ * topics.
+ */
+export function recombine(examples: readonly TrainingExample[], n: number, seed = 20261125): TrainingExample[] {
+  const next = random(seed);
+  const pick = (): TrainingExample => examples[Math.floor(next() * examples.length)] ?? { text: '', topics: ['sonstiges'] };
+  const out: TrainingExample[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = pick();
+    const b = pick();
+    const wa = a.text.split(' ');
+    const wb = b.text.split(' ');
+    const text = [...wa.slice(0, Math.ceil(wa.length / 2)), ...wb.slice(Math.floor(wb.length / 2))].join(' ');
+    const topics = [...new Set([a.topics[0] ?? 'sonstiges', ...b.topics])].slice(0, 3);
+    out.push({ text, topics });
+  }
+  return out;
+}
+
+interface Timing {
+  /** Wall-clock milliseconds per call, sorted. */
+  wall: number[];
+  /** CPU milliseconds per call (this process), sorted: what the call costs without waiting for a core. */
+  cpu: number[];
+}
+
+function timeEach(texts: readonly string[], rounds: number, fn: (text: string) => unknown): Timing {
+  for (const text of texts) fn(text); // warm-up
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const text of texts) {
+      const cpu0 = process.cpuUsage();
+      const started = performance.now();
+      fn(text);
+      wall.push(performance.now() - started);
+      const used = process.cpuUsage(cpu0);
+      cpu.push((used.user + used.system) / 1000);
+    }
+  }
+  return { wall: wall.sort((a, b) => a - b), cpu: cpu.sort((a, b) => a - b) };
+}
+
+function cpuMs(fn: () => unknown): { wall: number; cpu: number } {
+  const cpu0 = process.cpuUsage();
+  const started = performance.now();
+  fn();
+  const used = process.cpuUsage(cpu0);
+  return { wall: performance.now() - started, cpu: (used.user + used.system) / 1000 };
+}
+
+export function run(): Row[] {
+  const rows: Row[] = [];
+  const notes = loadCorpus();
+  const texts = notes.map((n) => n.text);
+
+  const heap0 = heapUsed();
+  const gazetteer = loadGazetteer();
+  const heap1 = heapUsed();
+  const started = performance.now();
+  const triage = createTriage({ gazetteer });
+  const startup = performance.now() - started;
+  const heap2 = heapUsed();
+
+  const ms = (x: number): string => `${x.toFixed(3)} ms`;
+  const pair = (t: number[]): string => `${ms(quantile(t, 0.5))} / ${ms(quantile(t, 0.99))}`;
+  const triageTimes = timeEach(texts, 5, (text) => triage.triage(text));
+  rows.push({ measure: `triage per note, wall p50 / p99 (${triageTimes.wall.length} calls)`, value: pair(triageTimes.wall), target: 'p99 ≤ 1 ms' });
+  rows.push({ measure: 'triage per note, CPU p50 / p99', value: pair(triageTimes.cpu), target: 'p99 ≤ 1 ms' });
+  const classifyTimes = timeEach(texts, 5, (text) => triage.classifier.classify(text));
+  rows.push({ measure: '  of which topics (classify), CPU p50 / p99', value: pair(classifyTimes.cpu), target: '' });
+  const districtTimes = timeEach(texts, 5, (text) => detectDistrict(text, gazetteer));
+  rows.push({ measure: '  of which district, CPU p50 / p99', value: pair(districtTimes.cpu), target: '' });
+  const redactTimes = timeEach(texts, 5, (text) => redact(text));
+  rows.push({ measure: '  of which redaction, CPU p50 / p99', value: pair(redactTimes.cpu), target: '' });
+
+  rows.push({ measure: 'start-up: load corpus and train', value: ms(startup), target: '' });
+
+  const train = notes.filter((n) => n.split === 'train').map(toExample);
+  const synthetic = recombine(train, 10_000);
+  const analyzer = createClassifierAnalyzer(train.map((ex) => ex.text));
+  createTopicClassifier(analyzer, synthetic.slice(0, 500)); // warm-up
+  let big = createTopicClassifier(analyzer, []);
+  const retrain = cpuMs(() => {
+    big = createTopicClassifier(analyzer, synthetic);
+  });
+  rows.push({ measure: 'retrain on 10,000 recombined notes, wall / CPU', value: `${ms(retrain.wall)} / ${ms(retrain.cpu)}`, target: '≤ 2 s' });
+
+  const corrections = recombine(train, 1000, 7);
+  const learn = cpuMs(() => {
+    for (const c of corrections) big.learn(c);
+  });
+  rows.push({ measure: 'learn one correction (mean of 1,000), wall / CPU', value: `${ms(learn.wall / 1000)} / ${ms(learn.cpu / 1000)}`, target: '< 1 ms' });
+
+  rows.push({ measure: 'heap: gazetteer', value: `${((heap1 - heap0) / 2 ** 20).toFixed(1)} MiB`, target: '' });
+  rows.push({ measure: `heap: triage model (${triage.classifier.size} notes, analyzer, caches)`, value: `${((heap2 - heap1) / 2 ** 20).toFixed(1)} MiB`, target: '' });
+  if (!(globalThis as { gc?: unknown }).gc) rows.push({ measure: '(heap without --expose-gc: rough)', value: '', target: '' });
+  const [load1] = loadavg();
+  rows.push({ measure: `machine: ${cpus().length} cores, load average ${load1?.toFixed(1)} (wall times suffer when busy)`, value: '', target: '' });
+  return rows;
+}
+
+export function formatRows(rows: readonly Row[]): string {
+  const w1 = Math.max(...rows.map((r) => r.measure.length));
+  const w2 = Math.max(...rows.map((r) => r.value.length));
+  return rows.map((r) => `${r.measure.padEnd(w1)}  ${r.value.padStart(w2)}  ${r.target}`).join('\n');
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  process.stdout.write(`Triage benchmark (Node ${process.version})\n${formatRows(run())}\n`);
+}
