@@ -1,7 +1,11 @@
 /** Audit trail: who read or changed which enquiry (SPEC §6). Never holds enquiry text. */
 import type { Db } from './database.js';
 
-export type AuditAction = 'enquiry.create' | 'enquiry.read' | 'enquiry.update' | 'enquiry.list';
+/**
+ * `report.export`: figures of a period left the system (CSV export or printable report);
+ * `enquiryId` is null and `detail` holds `{format, from, to}`.
+ */
+export type AuditAction = 'enquiry.create' | 'enquiry.read' | 'enquiry.update' | 'enquiry.list' | 'report.export';
 
 export interface AuditEntry {
   at: string;
