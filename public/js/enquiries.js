@@ -1,0 +1,100 @@
+// Anfragen: the call-backs due today (and overdue) on top, then the stored enquiries,
+// newest first, with the page's filters, 25 at a time (GET /api/enquiries, cursor paging).
+import { api, dataJson, el, formatDateTime, formatDay, renderPlaceholders, say, todayBerlin } from './enquiry-shared.js';
+
+const PAGE_SIZE = 25;
+const root = document.getElementById('enquiries-app');
+if (root) init(root);
+
+function init(root) {
+  const labels = dataJson(root, 'labels') ?? {};
+  const filters = dataJson(root, 'filters') ?? {};
+  const $ = (id) => document.getElementById(id);
+  const list = $('list');
+  const listTable = $('list-table');
+  const listStatus = $('list-status');
+  const more = $('more');
+  const callbacks = $('callbacks');
+  const callbacksTable = $('callbacks-table');
+  const callbacksStatus = $('callbacks-status');
+  let cursor = null;
+  let shown = 0;
+
+  const topicsOf = (e) => e.topics.map((t) => t.label).join(', ') || '–';
+  const link = (e, text) => el('a', { href: `/anfragen/${e.id}` }, text);
+
+  async function loadCallbacks() {
+    try {
+      const { day, items } = await api('GET', '/api/enquiries/callbacks?limit=50');
+      callbacks.replaceChildren(
+        ...items.map((e) => {
+          const overdue = e.callbackDate < day;
+          const excerpt = el('span');
+          renderPlaceholders(excerpt, e.text ?? '', 90);
+          return el(
+            'tr',
+            { class: overdue ? 'ws-overdue' : undefined },
+            el('td', {}, formatDay(e.callbackDate), overdue ? el('span', { class: 'ws-badge ws-late' }, 'überfällig') : el('span', { class: 'ws-badge' }, 'heute')),
+            el('td', {}, link(e, `Nr. ${e.id}`), ' ', excerpt),
+            el('td', {}, topicsOf(e)),
+            el('td', {}, e.district?.name ?? '–'),
+            el('td', {}, labels.callers?.[e.caller] ?? '–'),
+          );
+        }),
+      );
+      callbacksTable.hidden = items.length === 0;
+      say(callbacksStatus, items.length ? `${items.length} Rückruf${items.length === 1 ? '' : 'e'} fällig (Stand ${formatDay(todayBerlin())}).` : 'Heute sind keine Rückrufe fällig.');
+    } catch (error) {
+      say(callbacksStatus, error.message, 'error');
+    }
+  }
+
+  async function loadPage() {
+    const params = new URLSearchParams({ ...filters, limit: String(PAGE_SIZE) });
+    if (cursor) params.set('cursor', cursor);
+    more.disabled = true;
+    try {
+      const page = await api('GET', `/api/enquiries?${params}`);
+      const rows = page.items.map((e) => {
+        const text = el('span', { class: 'ws-excerpt' });
+        renderPlaceholders(text, e.text ?? '(Text gelöscht)', 140);
+        return el(
+          'tr',
+          { dataset: { id: e.id } },
+          el('td', { class: 'ws-nowrap' }, link(e, formatDateTime(e.createdAt)), el('br'), el('span', { class: 'ws-help' }, `Nr. ${e.id}`)),
+          el('td', {}, text),
+          el('td', {}, topicsOf(e)),
+          el('td', {}, e.district?.name ?? '–'),
+          el('td', {}, labels.callers?.[e.caller] ?? '–'),
+          el(
+            'td',
+            {},
+            el('span', { class: `ws-badge ws-outcome-${e.outcome}` }, labels.outcomes?.[e.outcome] ?? e.outcome),
+            e.referredTo ? el('div', { class: 'ws-help' }, `an ${e.referredTo}`) : null,
+            e.callbackDate ? el('div', { class: 'ws-help' }, `Rückruf ${formatDay(e.callbackDate)}`) : null,
+          ),
+        );
+      });
+      list.append(...rows);
+      shown += rows.length;
+      cursor = page.nextCursor;
+      listTable.hidden = shown === 0;
+      more.hidden = !cursor;
+      say(listStatus, shown === 0 ? 'Keine Anfragen gefunden.' : `${shown} Anfrage${shown === 1 ? '' : 'n'} angezeigt${cursor ? ' – es gibt weitere' : ''}.`);
+    } catch (error) {
+      say(listStatus, error.message, 'error');
+    } finally {
+      more.disabled = false;
+    }
+  }
+
+  more.addEventListener('click', async () => {
+    const before = list.rows.length;
+    await loadPage();
+    // Keyboard users continue with the first new row.
+    list.rows[before]?.querySelector('a')?.focus();
+  });
+
+  loadCallbacks();
+  loadPage();
+}

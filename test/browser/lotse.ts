@@ -1,0 +1,117 @@
+/**
+ * A whole Lotse on a random local port, in this process: a store in a folder, the real
+ * knowledge base and triage from the lead's composition (src/server/compose.ts), the
+ * workspace pages and APIs, and the trends owner's dashboard with its live updates.
+ * Used by the browser tests and by scripts/screenshots.ts.
+ *
+ *   const lotse = await startLotse({ dir });
+ *   await lotse.user('adviser');   // user "adviser" with TEST_PASSWORD
+ *   … browse lotse.url …
+ *   await lotse.close();
+ */
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { Role } from '../../src/domain/ids.js';
+import { silentLogger } from '../../src/domain/logger.js';
+import { buildApp } from '../../src/server/app.js';
+import { databasePath, storeOptions } from '../../src/server/bootstrap.js';
+import { createServices, type Services } from '../../src/server/compose.js';
+import { parseConfig, type Config } from '../../src/server/config.js';
+import { kbUsageRoutes } from '../../src/server/routes/api/kb-usage.js';
+import { similarRoutes } from '../../src/server/routes/api/similar.js';
+import { enquiriesPages } from '../../src/server/routes/pages/enquiries.js';
+import { enquiryPage } from '../../src/server/routes/pages/enquiry.js';
+import { kbEditorPage } from '../../src/server/routes/pages/kb-editor.js';
+import { signinPages } from '../../src/server/routes/pages/signin.js';
+import { usersPage } from '../../src/server/routes/pages/users.js';
+import { openStore, type Store, type User } from '../../src/store/index.js';
+import { FAST_SCRYPT, TEST_PASSWORD } from '../helpers/app.js';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const KB_CONTENT = join(ROOT, 'kb-content');
+export { TEST_PASSWORD };
+
+/** The workspace's route plugins (pages and APIs), as the composition root wires them. */
+export function workspaceRoutes(deps: { store: Store; config: Pick<Config, 'cookieSecure'>; kb?: Services['kb'] }): FastifyPluginAsync[] {
+  return [
+    similarRoutes({ store: deps.store, ...(deps.kb ? { kb: deps.kb } : {}) }),
+    kbUsageRoutes({ store: deps.store, ...(deps.kb ? { kb: deps.kb } : {}) }),
+    signinPages({ store: deps.store, config: deps.config }),
+    enquiryPage(),
+    enquiriesPages(),
+    kbEditorPage(),
+    usersPage(),
+  ];
+}
+
+/** The trends owner's dashboard, trends API and live socket, when they exist. */
+async function trendsRoutes(store: Store): Promise<FastifyPluginAsync[]> {
+  try {
+    const [{ trendsRoutes: api }, { liveRoutes }, { dashboardPage }] = await Promise.all([
+      import('../../src/server/routes/api/trends.js'),
+      import('../../src/server/routes/ws/trends.js'),
+      import('../../src/server/routes/pages/dashboard.js'),
+    ]);
+    return [api({ store }), liveRoutes({ store }), dashboardPage({ store })];
+  } catch {
+    return [];
+  }
+}
+
+export interface Lotse {
+  url: string;
+  app: FastifyInstance;
+  store: Store;
+  services: Services;
+  config: Config;
+  /** Whether /dashboard is served. */
+  hasDashboard: boolean;
+  /** Creates (once) a user named like the role, with {@link TEST_PASSWORD}. */
+  user(role: Role, username?: string): Promise<User>;
+  close(): Promise<void>;
+}
+
+export interface LotseOptions {
+  /** Folder for the database and the saved KB index. */
+  dir: string;
+  /** KB folder; default the bundled kb-content/. */
+  kbDir?: string;
+  /** Also serve the dashboard (default true). */
+  dashboard?: boolean;
+  /** Port; default a random free one. */
+  port?: number;
+}
+
+export async function startLotse(options: LotseOptions): Promise<Lotse> {
+  const config = parseConfig({ LOTSE_DATA_DIR: options.dir, LOTSE_KB_DIR: options.kbDir ?? KB_CONTENT, LOTSE_LOG_LEVEL: 'silent' }, options.dir);
+  const store = openStore(databasePath(config), silentLogger, { ...storeOptions(config), synchronous: 'NORMAL', scrypt: FAST_SCRYPT });
+  const services = await createServices(config, store, silentLogger, { watchKb: false });
+  const trends = options.dashboard === false ? [] : await trendsRoutes(store);
+  const app = await buildApp({
+    config,
+    store,
+    triage: services.triage,
+    ...(services.suggester ? { suggester: services.suggester } : {}),
+    routes: [...(services.routes ?? []), ...workspaceRoutes({ store, config, kb: services.kb }), ...trends],
+  });
+  await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    app,
+    store,
+    services,
+    config,
+    hasDashboard: trends.length > 0,
+    async user(role, username = role) {
+      return store.users.findByUsername(username) ?? (await store.users.create({ username, password: TEST_PASSWORD, role }));
+    },
+    async close() {
+      await app.close();
+      await services.close();
+      store.close();
+    },
+  };
+}
