@@ -10,8 +10,8 @@ import type { NewEnquiry, Store } from '../../src/store/index.js';
 import { registerPages } from '../../src/server/plugins/pages.js';
 import { trendsRoutes } from '../../src/server/routes/api/trends.js';
 import { reportRoutes } from '../../src/server/routes/api/reports.js';
-import { liveRoutes } from '../../src/server/routes/ws/trends.js';
-import type { LiveHubOptions } from '../../src/server/plugins/live-hub.js';
+import { liveRoutes, type LiveFigures } from '../../src/server/routes/ws/trends.js';
+import type { LiveHub, LiveHubOptions } from '../../src/server/plugins/live-hub.js';
 import { dashboardPage } from '../../src/server/routes/pages/dashboard.js';
 import { reportsPage } from '../../src/server/routes/pages/reports.js';
 import { buildTestApp, type TestAppOptions, type TestClock, type TestContext } from '../helpers/app.js';
@@ -44,6 +44,8 @@ function lateBound() {
 
 export interface TrendsAppOptions extends TestAppOptions {
   live?: LiveHubOptions;
+  /** Receives the live hub. */
+  onHub?: (hub: LiveHub<LiveFigures>) => void;
   /** Also register the dashboard and report pages (and the page plumbing when the app lacks it). */
   pages?: boolean;
 }
@@ -52,7 +54,7 @@ export interface TrendsAppOptions extends TestAppOptions {
 export async function buildTrendsApp(t: Test, options: TrendsAppOptions = {}): Promise<TestContext> {
   const late = lateBound();
   const deps = { store: late.store, now: late.now };
-  const routes: FastifyPluginAsync[] = [trendsRoutes(deps), reportRoutes(deps), liveRoutes({ ...deps, ...(options.live ? { options: options.live } : {}) })];
+  const routes: FastifyPluginAsync[] = [trendsRoutes(deps), reportRoutes(deps), liveRoutes({ ...deps, ...(options.live ? { options: options.live } : {}), ...(options.onHub ? { onHub: options.onHub } : {}) })];
   if (options.pages) {
     routes.push(async (instance) => {
       // Until buildApp registers the page plumbing itself, register it here.
@@ -61,7 +63,7 @@ export async function buildTrendsApp(t: Test, options: TrendsAppOptions = {}): P
       await instance.register(reportsPage(deps));
     });
   }
-  const { live: _live, pages: _pages, ...rest } = options;
+  const { live: _live, pages: _pages, onHub: _onHub, ...rest } = options;
   const context = await buildTestApp(t, { ...rest, routes: [...(rest.routes ?? []), ...routes] });
   late.set(context);
   return context;

@@ -82,13 +82,22 @@ export interface LiveRoutesDeps {
 
 export function liveRoutes(deps: LiveRoutesDeps): FastifyPluginAsync {
   const plugin: FastifyPluginAsync = async (instance) => {
-    if (!instance.hasDecorator('websocketServer')) {
-      await instance.register(websocket, { options: { maxPayload: MAX_CLIENT_PAYLOAD } });
-    }
     const hub = createLiveHub({ ...deps, logger: instance.log.child({ module: 'live' }) });
     deps.onHub?.(hub);
     instance.addHook('onReady', async () => hub.start());
-    instance.addHook('preClose', async () => hub.stop());
+    if (instance.hasDecorator('websocketServer')) {
+      instance.addHook('preClose', async () => hub.stop());
+    } else {
+      await instance.register(websocket, {
+        options: { maxPayload: MAX_CLIENT_PAYLOAD },
+        // Replaces the plugin's default (close every socket without a code): the hub says
+        // "going away" (1001), so dashboards reconnect, and terminates who does not answer.
+        preClose: async () => {
+          await hub.stop();
+          await new Promise<void>((resolve) => instance.websocketServer.close(() => resolve()));
+        },
+      });
+    }
 
     const app = instance.withTypeProvider<ZodTypeProvider>();
     app.get(
