@@ -4,8 +4,9 @@
  *   (a) baseline: a minimal Fastify route that inserts one row into a throwaway SQLite
  *       database with the same pragmas (WAL, foreign keys, busy timeout, synchronous);
  *   (b) Lotse: POST /api/enquiries signed in (session lookup, origin check, zod
- *       validation, triage seam, one write transaction with topics, FTS and audit,
- *       zod serialisation), with ~30 realistic hotline notes.
+ *       validation, triage, suggestions, one write transaction with topics, FTS, audit
+ *       and roll-ups, zod serialisation), with 30 realistic hotline notes — once with
+ *       the neutral seams, once with the real triage and knowledge base.
  *
  * Both for synchronous=FULL (Lotse's default: every commit fsyncs the WAL) and NORMAL.
  * Targets: b/a ≥ 0.5 and p99 of (b) ≤ 50 ms.
@@ -18,7 +19,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
+import { silentLogger } from '../src/domain/logger.js';
 import { buildApp } from '../src/server/app.js';
+import { createServices } from '../src/server/compose.js';
 import { parseConfig } from '../src/server/config.js';
 import { openDatabase, type Synchronous } from '../src/store/database.js';
 import { openStore } from '../src/store/index.js';
@@ -102,22 +105,29 @@ async function baseline(dir: string, synchronous: Synchronous): Promise<Result> 
   }
 }
 
-/** (b) Lotse's POST /api/enquiries with a signed-in adviser. */
-async function lotse(dir: string, synchronous: Synchronous): Promise<Result> {
-  const dataDir = join(dir, `lotse-${synchronous}`);
+/**
+ * (b) Lotse's POST /api/enquiries with a signed-in adviser — with the real triage and
+ * knowledge-base suggestions as `npm start` wires them, or (`seams: false`) with the
+ * neutral defaults, which isolates HTTP, validation and the write transaction.
+ */
+async function lotse(dir: string, synchronous: Synchronous, real: boolean): Promise<Result> {
+  const dataDir = join(dir, `lotse-${synchronous}-${real ? 'real' : 'seams'}`);
   const config = parseConfig({ LOTSE_DATA_DIR: dataDir, LOTSE_DB_SYNCHRONOUS: synchronous });
   const store = openStore(join(dataDir, 'lotse.db'), undefined, { synchronous });
   await store.users.create({ username: 'bench', password: 'bench-passwort-123', role: 'adviser' });
-  const app = await buildApp({ config, store });
+  const services = real ? await createServices(config, store, silentLogger, { watchKb: false }) : undefined;
+  const app = await buildApp({ config, store, ...(services ? { triage: services.triage, suggester: services.suggester, routes: services.routes } : {}) });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   try {
     const signIn = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'bench-passwort-123' }) });
     const cookie = signIn.headers.getSetCookie()[0]?.split(';')[0] ?? '';
     const callers = ['ehrenamt', 'beratung', 'behoerde', 'unternehmen', 'migrant'];
     const requests = NOTES.map((text, i) => ({ method: 'POST' as const, path: '/api/enquiries', body: JSON.stringify({ text, caller: callers[i % callers.length] }) }));
-    return await cannon(`(b) Lotse POST /api/enquiries, ${synchronous}`, `${url}/api/enquiries`, requests, { cookie });
+    const label = real ? 'mit Triage und Vorschlägen' : 'ohne Triage/KB';
+    return await cannon(`(b) Lotse POST /api/enquiries ${label}, ${synchronous}`, `${url}/api/enquiries`, requests, { cookie });
   } finally {
     await app.close();
+    await services?.close();
     store.close();
   }
 }
@@ -138,13 +148,16 @@ async function main(): Promise<void> {
     const ratios: string[] = [];
     for (const synchronous of ['FULL', 'NORMAL'] as const) {
       const a = await baseline(dir, synchronous);
-      const b = await lotse(dir, synchronous);
-      rows.push(a, b);
-      const ratio = b.rps / a.rps;
-      ratios.push(
-        `${synchronous}: b/a = ${ratio.toFixed(2)} (Ziel ≥ 0,5: ${ratio >= 0.5 ? 'erreicht' : 'VERFEHLT'}), ` +
-          `p99 (b) = ${b.p99} ms (Ziel ≤ 50 ms: ${b.p99 <= 50 ? 'erreicht' : 'VERFEHLT'})`,
-      );
+      const plain = await lotse(dir, synchronous, false);
+      const b = await lotse(dir, synchronous, true);
+      rows.push(a, plain, b);
+      for (const [which, r] of [['ohne Triage/KB', plain], ['mit Triage und Vorschlägen', b]] as const) {
+        const ratio = r.rps / a.rps;
+        ratios.push(
+          `${synchronous}, ${which}: b/a = ${ratio.toFixed(2)} (Ziel ≥ 0,5: ${ratio >= 0.5 ? 'erreicht' : 'VERFEHLT'}), ` +
+            `p99 = ${r.p99} ms (Ziel ≤ 50 ms: ${r.p99 <= 50 ? 'erreicht' : 'VERFEHLT'})`,
+        );
+      }
     }
     process.stdout.write(`${table(rows)}\n\n${ratios.join('\n')}\n`);
   } finally {

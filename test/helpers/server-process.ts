@@ -46,7 +46,7 @@ export function runMain(
   return { child, stdout, stderr, exited };
 }
 
-export async function startServer(env: Record<string, string>, launcher: Launcher = 'npx', timeoutMs = 60_000): Promise<ServerProcess> {
+export async function startServer(env: Record<string, string>, launcher: Launcher = 'npx', timeoutMs = 120_000): Promise<ServerProcess> {
   const run = runMain({ LOTSE_PORT: '0', LOTSE_HOST: '127.0.0.1', ...env }, launcher);
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${run.stdout.join('')}\n${run.stderr.join('')}`)), timeoutMs);

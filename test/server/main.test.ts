@@ -8,6 +8,9 @@ import { httpSignIn, runMain, startServer } from '../helpers/server-process.js';
 
 const ADMIN_PASSWORD = 'start-passwort-fuer-tests';
 
+// Each start loads the knowledge base and trains the triage; four starts need time.
+t.setTimeout(300_000);
+
 t.test('an enquiry answered 201 survives kill -9 and a restart', async (t) => {
   const dataDir = t.testdir({});
   const env = { LOTSE_DATA_DIR: dataDir, LOTSE_ADMIN_PASSWORD: ADMIN_PASSWORD };

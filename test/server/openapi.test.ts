@@ -23,7 +23,7 @@ t.test('OpenAPI document from the zod schemas, for signed-in users', async (t) =
   t.match(body, /"additionalProperties":false/, 'strict objects');
   t.match(body, /"aufenthalt"/, 'topic enum');
   const query = doc.paths['/api/enquiries']?.get?.parameters?.map((p) => `${p.in}:${p.name}`) ?? [];
-  t.same(query.sort(), ['query:cursor', 'query:district', 'query:from', 'query:limit', 'query:q', 'query:to', 'query:topic']);
+  for (const name of ['cursor', 'district', 'from', 'limit', 'q', 'to', 'topic']) t.ok(query.includes(`query:${name}`), `documents ?${name}`);
   t.ok(doc.components.schemas.Enquiry, 'Enquiry component');
   t.ok(doc.components.schemas.Problem, 'Problem component');
 });
