@@ -9,7 +9,11 @@
 import { api, ApiError, dataJson, el, formatDateTime, markedText, renderPlaceholders, renderRedacted, say } from './enquiry-shared.js';
 import { createArticlePanel } from './panel.js';
 
+/** Quiet time after a keystroke inside a word. */
 const DEBOUNCE_MS = 120;
+/** A keystroke that ends a word (space, punctuation, line break, paste) runs at once. */
+const WORD_END_MS = 0;
+const WORD_END = /[\s.,;:!?)"“”]$/;
 const SUGGESTION_LIMIT = 6;
 const SIMILAR_LIMIT = 4;
 const PLACEHOLDERS = /\[(?:Telefon|E-Mail|IBAN|Geburtsdatum|Adresse|Aktenzeichen|Name)\]/g;
@@ -47,8 +51,9 @@ function init(root) {
   const similarStatus = $('similar-status');
   const similarList = $('similar');
 
-  // Measured for the browser tests: last keystroke → suggestions shown, in ms.
-  const metrics = (window.lotseMetrics ??= { suggestionLatencies: [] });
+  // Measured for the browser tests: last keystroke → suggestions shown, in ms, and
+  // whether that keystroke ended a word (no debounce) or the debounce ran out.
+  const metrics = (window.lotseMetrics ??= { suggestionLatencies: [], samples: [] });
 
   const state = {
     /** The last triage answer's tags. */
@@ -224,22 +229,30 @@ function init(root) {
   let controller = null;
   let generation = 0;
   let lastInputAt = 0;
+  let lastTrigger = 'pause';
+  /** The text (trimmed) of the last run, to skip a run when only trailing space changed. */
+  let lastRunText = null;
 
-  note.addEventListener('input', () => {
+  note.addEventListener('input', (event) => {
     lastInputAt = performance.now();
     clearTimeout(timer);
-    timer = setTimeout(run, DEBOUNCE_MS);
+    const wordEnd = event.inputType === 'insertLineBreak' || event.inputType === 'insertFromPaste' || (typeof event.data === 'string' && WORD_END.test(event.data));
+    lastTrigger = wordEnd ? 'word' : 'pause';
+    timer = setTimeout(() => run(), wordEnd ? WORD_END_MS : DEBOUNCE_MS);
     if (note.value.trim()) say(saved, '');
   });
 
   /** Runs again now (after a chip changed), without the debounce. */
   function rerun() {
     clearTimeout(timer);
-    run();
+    run({ force: true });
   }
 
-  async function run() {
+  async function run({ force = false } = {}) {
     const text = note.value;
+    // A space after a word the previous run already saw changes nothing.
+    if (!force && lastRunText !== null && text.trim() === lastRunText) return;
+    lastRunText = text.trim();
     const gen = ++generation;
     controller?.abort();
     controller = new AbortController();
@@ -249,6 +262,7 @@ function init(root) {
       return;
     }
     const startedFromInput = lastInputAt;
+    const trigger = lastTrigger;
     try {
       const body = { text: text.slice(0, 5000) };
       if (state.districtMode === 'manual') body.district = state.manualDistrict;
@@ -260,14 +274,16 @@ function init(root) {
       renderChips();
       renderRedaction();
       const query = result.redactedText.replace(PLACEHOLDERS, ' ').replace(/\s+/g, ' ').trim();
-      await Promise.all([search(query, signal, gen, startedFromInput), similar(result.redactedText, signal, gen)]);
+      await Promise.all([search(query, signal, gen, startedFromInput, trigger), similar(result.redactedText, signal, gen)]);
     } catch (error) {
       if (error?.name === 'AbortError' || gen !== generation) return;
+      lastRunText = null;
       say(suggestStatus, error instanceof ApiError ? error.message : 'Die Verschlagwortung ist gerade nicht verfügbar. Speichern geht trotzdem.', 'error');
     }
   }
 
   function clearDerived() {
+    lastRunText = null;
     state.auto = { topics: [], district: null };
     state.redactedText = '';
     state.redactions = [];
@@ -289,7 +305,7 @@ function init(root) {
     renderRedacted(redacted, state.redactedText, state.redactions);
   }
 
-  async function search(query, signal, gen, startedFromInput) {
+  async function search(query, signal, gen, startedFromInput, trigger) {
     const words = query.match(/[\p{L}\p{N}]{3,}/gu) ?? [];
     if (words.length < 2) {
       state.suggestions = [];
@@ -308,7 +324,12 @@ function init(root) {
     state.suggestions = [...local, ...result.results.filter((r) => !local.includes(r))];
     renderSuggestions(district);
     if (startedFromInput === lastInputAt && startedFromInput > 0) {
-      metrics.suggestionLatencies.push(Math.round(performance.now() - startedFromInput));
+      // At the next frame, when the new list is painted.
+      requestAnimationFrame(() => {
+        const ms = Math.round(performance.now() - startedFromInput);
+        metrics.suggestionLatencies.push(ms);
+        metrics.samples.push({ ms, trigger });
+      });
     }
   }
 

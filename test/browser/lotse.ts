@@ -9,8 +9,10 @@
  *   … browse lotse.url …
  *   await lotse.close();
  */
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Role } from '../../src/domain/ids.js';
 import { silentLogger } from '../../src/domain/logger.js';
@@ -25,7 +27,7 @@ import { enquiryPage } from '../../src/server/routes/pages/enquiry.js';
 import { kbEditorPage } from '../../src/server/routes/pages/kb-editor.js';
 import { signinPages } from '../../src/server/routes/pages/signin.js';
 import { usersPage } from '../../src/server/routes/pages/users.js';
-import { openStore, type Store, type User } from '../../src/store/index.js';
+import { openStore, type Enquiry, type NewEnquiry, type Store, type User } from '../../src/store/index.js';
 import { FAST_SCRYPT, TEST_PASSWORD } from '../helpers/app.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -114,4 +116,59 @@ export async function startLotse(options: LotseOptions): Promise<Lotse> {
       store.close();
     },
   };
+}
+
+// ── Browser ─────────────────────────────────────────────────────────────────────────
+
+/** Debian's Chromium (`apt-get install -y chromium`); CHROMIUM_PATH overrides it. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Without the background-networking flags Chromium keeps trying to reach other hosts. */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** Why the browser tests cannot run here, or null when Chromium is installed. */
+export function chromiumMissing(): string | null {
+  if (existsSync(CHROMIUM_PATH)) return null;
+  return `Chromium fehlt unter ${CHROMIUM_PATH}. Installieren mit: apt-get update && apt-get install -y chromium (oder CHROMIUM_PATH setzen). Die Browser-Tests werden nie übersprungen${process.env.CI === 'true' ? ' – auch nicht in CI' : ''}.`;
+}
+
+export async function launchChromium(): Promise<Browser> {
+  const missing = chromiumMissing();
+  if (missing) throw new Error(missing);
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/** Signs in through the sign-in form (mouse-free: fill and press Enter). */
+export async function signInPage(page: Page, url: string, username: string, password = TEST_PASSWORD): Promise<void> {
+  await page.goto(`${url}/anmelden`);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/anmelden')), page.press('#password', 'Enter')]);
+}
+
+/** An enquiry written straight into the store (text as stored: already redacted). */
+export function seedEnquiry(store: Store, input: Partial<NewEnquiry> & { text: string }): Enquiry {
+  return store.enquiries.create({
+    redactions: [],
+    channel: 'telefon',
+    caller: null,
+    district: null,
+    topics: [],
+    outcome: 'beantwortet',
+    referredTo: null,
+    articleUsed: null,
+    callbackDate: null,
+    suggestions: [],
+    triageVersion: 'seed',
+    authorId: null,
+    ...input,
+  });
+}
+
+/** The p-th percentile (0–100) of `values`, nearest rank. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
+  return sorted[rank - 1] ?? Number.NaN;
 }
