@@ -23,6 +23,26 @@ export interface DatabaseOptions {
   busyTimeoutMs?: number;
 }
 
+const UTC_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
+const dayOfHour = new Map<string, string>();
+
+/**
+ * The Berlin day of a stored timestamp, for the roll-up triggers (called several times
+ * per write). Berlin's offset changes only at whole UTC hours, so every instant of one
+ * UTC hour falls on the same Berlin day: the answer is cached per hour.
+ */
+export function berlinDay(instant: string): string {
+  if (!UTC_ISO.test(instant)) return localDayOf(instant);
+  const hour = instant.slice(0, 13);
+  let day = dayOfHour.get(hour);
+  if (day === undefined) {
+    if (dayOfHour.size >= 50_000) dayOfHour.clear();
+    day = localDayOf(instant);
+    dayOfHour.set(hour, day);
+  }
+  return day;
+}
+
 /** Opens (and creates) the database file, creating its folder; `:memory:` works too. */
 export function openDatabase(path: string, options: DatabaseOptions = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -33,7 +53,7 @@ export function openDatabase(path: string, options: DatabaseOptions = {}): Db {
     db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
     db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
     // The roll-up triggers (migration 002) bucket enquiries by local day in Europe/Berlin.
-    db.function('berlin_day', { deterministic: true }, (instant: unknown) => localDayOf(String(instant)));
+    db.function('berlin_day', { deterministic: true }, (instant: unknown) => berlinDay(String(instant)));
   } catch (error) {
     db.close();
     throw error;
