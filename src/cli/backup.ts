@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { databasePath } from '../server/bootstrap.js';
 import { loadConfig, type Config } from '../server/config.js';
-import { backupDatabase, BackupError, type BackupResult } from '../store/backup.js';
+import { backupDatabase, BackupError, type BackupResult } from '../store/index.js';
 
 export interface BackupIo {
   out(text: string): void;

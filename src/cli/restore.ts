@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { databasePath } from '../server/bootstrap.js';
 import { loadConfig, type Config } from '../server/config.js';
-import { BackupError, restoreDatabase } from '../store/backup.js';
+import { BackupError, restoreDatabase } from '../store/index.js';
 import { describeSize, type BackupIo } from './backup.js';
 
 export const RESTORE_USAGE = `Wiederherstellung der Lotse-Datenbank aus einer Sicherung

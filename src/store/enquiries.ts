@@ -115,6 +115,13 @@ export interface EnquiryPage {
 export interface EnquiryChange {
   before: Enquiry | null;
   after: Enquiry;
+  /** Set when the enquiry was deleted; `before` and `after` are then both the deleted enquiry. */
+  deleted?: true;
+}
+
+/** Where a write came from, for the audit trail (the client address). */
+export interface AuditContext {
+  ip?: string | null;
 }
 
 /** Runs inside the write transaction; throwing rolls the whole write back. */
@@ -132,8 +139,14 @@ export interface TrainingExample {
 }
 
 export interface EnquiryRepository {
-  create(input: NewEnquiry): Enquiry;
-  update(id: number, changes: EnquiryChanges, actorId: number | null): Enquiry;
+  create(input: NewEnquiry, context?: AuditContext): Enquiry;
+  update(id: number, changes: EnquiryChanges, actorId: number | null, context?: AuditContext): Enquiry;
+  /**
+   * Deletes an enquiry for good (a data subject's request): its topics, its training
+   * examples and its full-text entry go with it, the roll-ups follow by trigger, and the
+   * deletion is audited. `NotFoundError` when there is no such enquiry.
+   */
+  delete(id: number, actorId: number | null, context?: AuditContext): Enquiry;
   /** Null when there is no such enquiry. */
   get(id: number): Enquiry | null;
   list(query: EnquiryQuery): EnquiryPage;
@@ -144,6 +157,12 @@ export interface EnquiryRepository {
   trainingExamples(): TrainingExample[];
   /** Removes the free text (text, redactions) of enquiries created before `cutoff`; tags, referral and figures stay. */
   purgeTextBefore(cutoff: Date): number;
+  /**
+   * One small step of the retention run: removes the free text of at most `limit`
+   * enquiries created before `cutoff`, and at most `limit` training examples, in one
+   * short transaction. The caller repeats (yielding in between) until both are below `limit`.
+   */
+  purgeTextBatch(cutoff: Date, limit: number): { enquiries: number; examples: number };
 }
 
 export interface EnquiryRepositoryOptions {
@@ -183,8 +202,8 @@ interface TopicRow {
 }
 
 type WriteOp =
-  | { kind: 'create'; input: NewEnquiry }
-  | { kind: 'update'; id: number; changes: EnquiryChanges; actorId: number | null };
+  | { kind: 'create'; input: NewEnquiry; ip: string | null }
+  | { kind: 'update'; id: number; changes: EnquiryChanges; actorId: number | null; ip: string | null };
 
 const SELECT_ENQUIRY = `SELECT e.*, u.username AS author_username
   FROM enquiries e LEFT JOIN users u ON u.id = e.author_id`;
@@ -238,6 +257,18 @@ export function createEnquiryRepository(db: Db, options: EnquiryRepositoryOption
        WHERE created_at < ? AND text IS NOT NULL`,
     ),
     purgeExamples: db.prepare<[string]>('DELETE FROM training_examples WHERE created_at < ?'),
+    purgeTextBatch: db.prepare<[string, string, number]>(
+      `UPDATE enquiries SET text = NULL, redactions = '[]', text_purged_at = ?
+       WHERE id IN (SELECT id FROM enquiries WHERE created_at < ? AND text IS NOT NULL ORDER BY created_at, id LIMIT ?)`,
+    ),
+    // Examples made before the cutoff, and those made later from an enquiry older than it (a correction).
+    purgeExamplesBatch: db.prepare<{ cutoff: string; limit: number }>(
+      `DELETE FROM training_examples WHERE id IN (
+         SELECT t.id FROM training_examples t LEFT JOIN enquiries e ON e.id = t.enquiry_id
+         WHERE t.created_at < @cutoff OR e.created_at < @cutoff ORDER BY t.id LIMIT @limit)`,
+    ),
+    deleteExamplesOf: db.prepare<[number]>('DELETE FROM training_examples WHERE enquiry_id = ?'),
+    deleteEnquiry: db.prepare<[number]>('DELETE FROM enquiries WHERE id = ?'),
   };
 
   function toEnquiry(row: EnquiryRow, topics: readonly TopicRow[]): Enquiry {
@@ -342,8 +373,21 @@ export function createEnquiryRepository(db: Db, options: EnquiryRepositoryOption
       action: op.kind === 'create' ? 'enquiry.create' : 'enquiry.update',
       enquiryId: id,
       detail: op.kind === 'create' ? null : { fields: changed },
+      ip: op.ip,
     });
     const change = { before, after };
+    for (const hook of hooks) hook(change);
+    return change;
+  });
+
+  /** Deletion: topics go first (trigger), then the row; FTS and roll-ups follow by trigger. */
+  const remove = db.transaction((id: number, actorId: number | null, ip: string | null): EnquiryChange => {
+    const before = load(id);
+    if (!before) throw new NotFoundError('ENQUIRY_NOT_FOUND', `Anfrage ${id} gibt es nicht.`);
+    stmt.deleteExamplesOf.run(id);
+    stmt.deleteEnquiry.run(id);
+    audit.record({ userId: actorId, action: 'enquiry.delete', enquiryId: id, detail: null, ip });
+    const change: EnquiryChange = { before, after: before, deleted: true };
     for (const hook of hooks) hook(change);
     return change;
   });
@@ -380,15 +424,20 @@ export function createEnquiryRepository(db: Db, options: EnquiryRepositoryOption
   }
 
   return {
-    create(input) {
-      const change = write({ kind: 'create', input });
+    create(input, context) {
+      const change = write({ kind: 'create', input, ip: context?.ip ?? null });
       notify(change);
       return change.after;
     },
-    update(id, changes, actorId) {
-      const change = write({ kind: 'update', id, changes, actorId });
+    update(id, changes, actorId, context) {
+      const change = write({ kind: 'update', id, changes, actorId, ip: context?.ip ?? null });
       notify(change);
       return change.after;
+    },
+    delete(id, actorId, context) {
+      const change = remove(id, actorId, context?.ip ?? null);
+      notify(change);
+      return change.before ?? change.after;
     },
     get: load,
     list(query) {
@@ -443,5 +492,11 @@ export function createEnquiryRepository(db: Db, options: EnquiryRepositoryOption
       });
       return purge();
     },
+    purgeTextBatch: db.transaction((cutoff: Date, limit: number) => {
+      const iso = cutoff.toISOString();
+      const examples = stmt.purgeExamplesBatch.run({ cutoff: iso, limit }).changes;
+      const enquiries = stmt.purgeTextBatch.run(now().toISOString(), iso, limit).changes;
+      return { enquiries, examples };
+    }),
   };
 }

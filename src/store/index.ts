@@ -17,9 +17,21 @@ import { createSessionRepository, type SessionRepository } from './sessions.js';
 import { createSimilarReader, type SimilarReader } from './similar.js';
 import { createUserRepository, type UserRepository } from './users.js';
 
-export type { AuditAction, AuditEntry, AuditLog } from './audit.js';
+export { AUDIT_ACTIONS, type AuditAction, type AuditEntry, type AuditLog, type AuditPage, type AuditQuery, type NewAuditEntry } from './audit.js';
+export {
+  backupDatabase,
+  BackupError,
+  databaseInUse,
+  restoreDatabase,
+  verifyLotseDatabase,
+  type BackupOptions,
+  type BackupResult,
+  type DatabaseSummary,
+  type RestoreResult,
+} from './backup.js';
 export type { Synchronous } from './database.js';
 export type {
+  AuditContext,
   Enquiry,
   EnquiryChange,
   EnquiryChanges,

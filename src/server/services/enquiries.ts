@@ -7,18 +7,21 @@
 import { NotFoundError } from '../../domain/errors.js';
 import { isDistrictCode, isTopicId, type TopicId } from '../../domain/ids.js';
 import type { Logger } from '../../domain/logger.js';
-import type { Enquiry, EnquiryChanges, EnquiryPage, EnquiryQuery, StoredTopic, Store, Suggestion } from '../../store/index.js';
+import type { AuditContext, Enquiry, EnquiryChanges, EnquiryPage, EnquiryQuery, StoredTopic, Store, Suggestion } from '../../store/index.js';
 import type { SessionUser } from '../../store/index.js';
 import type { ArticleSuggester, EnquiryTriage } from '../seams.js';
 import type { CreateEnquiryBody } from '../schemas/enquiry.js';
 
 export const SUGGESTION_LIMIT = 5;
 
+/** `context.ip`: the client address, written to the audit trail with the action. */
 export interface EnquiryService {
-  record(input: CreateEnquiryBody, actor: SessionUser): Enquiry;
-  get(id: number, actor: SessionUser): Enquiry;
-  list(query: EnquiryQuery, actor: SessionUser): EnquiryPage;
-  correct(id: number, changes: EnquiryChanges, actor: SessionUser): Enquiry;
+  record(input: CreateEnquiryBody, actor: SessionUser, context?: AuditContext): Enquiry;
+  get(id: number, actor: SessionUser, context?: AuditContext): Enquiry;
+  list(query: EnquiryQuery, actor: SessionUser, context?: AuditContext): EnquiryPage;
+  correct(id: number, changes: EnquiryChanges, actor: SessionUser, context?: AuditContext): Enquiry;
+  /** Deletes an enquiry for good (a data subject's request); audited. */
+  remove(id: number, actor: SessionUser, context?: AuditContext): void;
 }
 
 export interface EnquiryServiceDeps {
@@ -49,7 +52,7 @@ export function createEnquiryService({ store, triage, suggester, logger }: Enqui
   }
 
   return {
-    record(input, actor) {
+    record(input, actor, context) {
       // Triage sees the original text; if it fails there is no redaction, so nothing is stored.
       const result = triage.triage(input.text);
       const topics: StoredTopic[] = input.topics
@@ -74,27 +77,31 @@ export function createEnquiryService({ store, triage, suggester, logger }: Enqui
         triageVersion: result.modelVersion,
         authorId: actor.id,
         ...(input.topics ? { trainingSource: 'enquiry' } : {}),
-      });
+      }, context);
       if (input.topics) learn(enquiry.text, input.topics);
       return enquiry;
     },
-    get(id, actor) {
+    get(id, actor, context) {
       const enquiry = store.enquiries.get(id);
       if (!enquiry) throw new NotFoundError('ENQUIRY_NOT_FOUND', `Anfrage ${id} gibt es nicht.`);
-      store.audit.record({ userId: actor.id, action: 'enquiry.read', enquiryId: id, detail: null });
+      store.audit.record({ userId: actor.id, action: 'enquiry.read', enquiryId: id, detail: null, ip: context?.ip ?? null });
       return enquiry;
     },
-    list(query, actor) {
+    list(query, actor, context) {
       const page = store.enquiries.list(query);
       if (page.items.length > 0) {
-        store.audit.record({ userId: actor.id, action: 'enquiry.list', enquiryId: null, detail: { ids: page.items.map((e) => e.id) } });
+        store.audit.record({ userId: actor.id, action: 'enquiry.list', enquiryId: null, detail: { ids: page.items.map((e) => e.id) }, ip: context?.ip ?? null });
       }
       return page;
     },
-    correct(id, changes, actor) {
-      const enquiry = store.enquiries.update(id, changes, actor.id);
+    correct(id, changes, actor, context) {
+      const enquiry = store.enquiries.update(id, changes, actor.id, context);
       if (changes.topics) learn(enquiry.text, changes.topics);
       return enquiry;
+    },
+    remove(id, actor, context) {
+      store.enquiries.delete(id, actor.id, context);
+      logger.info({ enquiryId: id, by: actor.id }, 'enquiry deleted');
     },
   };
 }

@@ -1,6 +1,10 @@
-/** Enquiries (adviser): POST/GET /api/enquiries, GET/PATCH /api/enquiries/:id (SPEC §4). */
+/**
+ * Enquiries (adviser): POST/GET /api/enquiries, GET/PATCH /api/enquiries/:id (SPEC §4);
+ * DELETE /api/enquiries/:id (admin) on a data subject's request.
+ */
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { DISTRICTS, TOPIC_LABELS } from '../../../domain/ids.js';
 import type { Enquiry } from '../../../store/index.js';
 import { requireRole, signedInUser } from '../../plugins/auth.js';
@@ -58,7 +62,7 @@ export function enquiryRoutes({ enquiries }: { enquiries: EnquiryService }): Fas
         },
       },
       async (request, reply) => {
-        const enquiry = enquiries.record(request.body, signedInUser(request));
+        const enquiry = enquiries.record(request.body, signedInUser(request), { ip: request.ip });
         return reply.code(201).send(presentEnquiry(enquiry));
       },
     );
@@ -75,7 +79,7 @@ export function enquiryRoutes({ enquiries }: { enquiries: EnquiryService }): Fas
         },
       },
       async (request) => {
-        const page = enquiries.list(request.query, signedInUser(request));
+        const page = enquiries.list(request.query, signedInUser(request), { ip: request.ip });
         return { items: page.items.map(presentEnquiry), nextCursor: page.next ? encodeCursor(page.next) : null };
       },
     );
@@ -86,7 +90,7 @@ export function enquiryRoutes({ enquiries }: { enquiries: EnquiryService }): Fas
         onRequest: adviser,
         schema: { summary: 'Eine Anfrage', tags, params: IdParams, response: { 200: EnquirySchema, '4xx': ProblemSchema } },
       },
-      async (request) => presentEnquiry(enquiries.get(request.params.id, signedInUser(request))),
+      async (request) => presentEnquiry(enquiries.get(request.params.id, signedInUser(request), { ip: request.ip })),
     );
 
     app.patch(
@@ -101,7 +105,24 @@ export function enquiryRoutes({ enquiries }: { enquiries: EnquiryService }): Fas
           response: { 200: EnquirySchema, '4xx': ProblemSchema },
         },
       },
-      async (request) => presentEnquiry(enquiries.correct(request.params.id, request.body, signedInUser(request))),
+      async (request) => presentEnquiry(enquiries.correct(request.params.id, request.body, signedInUser(request), { ip: request.ip })),
+    );
+
+    app.delete(
+      '/api/enquiries/:id',
+      {
+        onRequest: requireRole('admin'),
+        schema: {
+          summary: 'Anfrage endgültig löschen (Auskunfts- oder Löschersuchen); die Zahlen folgen, die Löschung wird protokolliert',
+          tags,
+          params: IdParams,
+          response: { 204: z.null().describe('Gelöscht'), '4xx': ProblemSchema },
+        },
+      },
+      async (request, reply) => {
+        enquiries.remove(request.params.id, signedInUser(request), { ip: request.ip });
+        return reply.code(204).send(null);
+      },
     );
   };
 }
