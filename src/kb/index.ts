@@ -21,6 +21,7 @@ export {
   readKbDir,
   reviewWarnings,
   SLUG_PATTERN,
+  textOf,
   type Catalogue,
   type ParsedArticle,
   type SourceFile,

@@ -9,7 +9,7 @@
  */
 
 import MiniSearch, { type Options, type Query, type SearchOptions } from 'minisearch';
-import { createAnalyzer, foldWord, tokenize, type Analyzer, type TermKind } from '../text/index.js';
+import { createAnalyzer, foldWord, isStopWord, tokenize, type Analyzer, type TermKind } from '../text/index.js';
 
 /** What the index needs of an article. */
 export interface IndexDoc {
@@ -58,6 +58,18 @@ export interface RankingOptions {
   noteMaxDocShare: number;
   /** In notes, at most this many words (the rarest) are used. */
   noteMaxWords: number;
+  /**
+   * From this many articles on, queries run in two phases: the rarest terms (up to
+   * `pruneBudgetShare` × articles postings) pick at most `pruneCandidates` candidates,
+   * then the whole query scores only those.
+   */
+  pruneMinDocs: number;
+  pruneBudgetShare: number;
+  pruneCandidates: number;
+  /** Fuzzy matching in notes too (prefix matching always applies to unknown words). */
+  noteFuzzy: boolean;
+  /** Compound and expansion parts in more than this share of the articles are not searched. */
+  partMaxDocShare: number;
   /** BM25 parameters. */
   bm25: { k: number; b: number; d: number };
 }
@@ -75,7 +87,12 @@ export const DEFAULT_RANKING: RankingOptions = {
   fuzzyMinLength: 4,
   noteThreshold: 8,
   noteMaxDocShare: 0.8,
-  noteMaxWords: 24,
+  noteMaxWords: 16,
+  partMaxDocShare: 0.5,
+  noteFuzzy: false,
+  pruneMinDocs: 500,
+  pruneBudgetShare: 0.25,
+  pruneCandidates: 300,
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
 };
 
@@ -106,6 +123,36 @@ interface AnalyzedDoc {
   districts: string[];
 }
 
+interface PlannedVariant {
+  term: string;
+  weight: number;
+  prefix: boolean;
+  fuzzy: number | false;
+  /** Documents containing the term (0 for unknown terms matched by prefix/fuzzy). */
+  df: number;
+}
+
+interface PlannedWord {
+  variants: PlannedVariant[];
+}
+
+interface QueryPlan {
+  words: PlannedWord[];
+  isNote: boolean;
+  query: Query;
+}
+
+/** OR over words, each an OR over its variants (so no variant is ever required). */
+function toQuery(words: readonly PlannedWord[]): Query {
+  return {
+    combineWith: 'OR',
+    queries: words.map((w) => ({
+      combineWith: 'OR',
+      queries: w.variants.map((v) => ({ queries: [v.term], boostTerm: () => v.weight, prefix: v.prefix, fuzzy: v.fuzzy })),
+    })),
+  };
+}
+
 /** Serialised form (see `toJSON`). */
 export interface SerializedSearchIndex {
   vocabulary: [string, number][];
@@ -134,7 +181,7 @@ function vocabularyWord(written: string): string {
   let f = vocabularyForm.get(written);
   if (f === undefined) {
     f = foldWord(written);
-    if (f.length < 3 || !/^\p{L}+$/u.test(f)) f = '';
+    if (f.length < 3 || isStopWord(f) || !/^\p{L}+$/u.test(f)) f = '';
     if (vocabularyForm.size > 200_000) vocabularyForm.clear();
     vocabularyForm.set(written, f);
   }
@@ -297,47 +344,69 @@ export class SearchIndex {
 
   /** Searches; results best first. */
   search(query: string, options: SearchOptionsKb = {}): SearchHit[] {
-    const limit = options.limit ?? 10;
-    const built = this.#buildQuery(query, options.style ?? 'auto');
-    if (!built) return [];
-    const { query: msQuery, isNote } = built;
+    const limit = Math.max(1, options.limit ?? 10);
+    const plan = this.#plan(query, options.style ?? 'auto');
+    if (!plan) return [];
     const r = this.ranking;
     const district = options.district ?? null;
     const topics = options.topics && options.topics.length > 0 ? new Set(options.topics) : null;
-    const boostDocument =
-      district || topics || r.localWithoutDistrictFactor !== 1
-        ? (_id: unknown, _term: string, stored?: Record<string, unknown>): number => {
-            let factor = 1;
-            const districts = (stored?.districts as string[] | undefined) ?? [];
-            if (districts.length > 0) {
-              if (!district) factor *= r.localWithoutDistrictFactor;
-              else factor *= districts.includes(district) ? r.localBoost : r.otherDistrictFactor;
-            }
-            if (topics && factor > 0) {
-              const docTopics = (stored?.topics as string[] | undefined) ?? [];
-              if (docTopics.some((t) => topics.has(t))) factor *= r.topicBoost;
-            }
-            return factor;
-          }
-        : undefined;
-    const searchOptions: SearchOptions = {
-      boost: isNote ? r.noteBoost : r.boost,
-      maxFuzzy: r.maxFuzzy,
-      bm25: r.bm25,
-      ...(boostDocument ? { boostDocument } : {}),
+    // District and topic factors apply to a document's whole score: applied once per
+    // result below; inside MiniSearch only to leave documents out (factor 0).
+    const factorOf = (districts: readonly string[], docTopics: readonly string[]): number => {
+      let factor = 1;
+      if (districts.length > 0) {
+        if (!district) factor *= r.localWithoutDistrictFactor;
+        else factor *= districts.includes(district) ? r.localBoost : r.otherDistrictFactor;
+      }
+      if (topics && factor > 0 && docTopics.some((t) => topics.has(t))) factor *= r.topicBoost;
+      return factor;
     };
-    const results = this.#ms.search(msQuery, searchOptions);
-    return results.slice(0, limit).map((res) => ({
-      slug: String(res.id),
-      score: res.score,
-      terms: res.terms,
-      topics: (res.topics as string[] | undefined) ?? [],
-      districts: (res.districts as string[] | undefined) ?? [],
-    }));
+    const excludes = district !== null && r.otherDistrictFactor === 0;
+    const allowed = (stored?: Record<string, unknown>): boolean => {
+      if (!excludes) return true;
+      const districts = (stored?.districts as string[] | undefined) ?? [];
+      return districts.length === 0 || districts.includes(district);
+    };
+    const base: SearchOptions = { boost: plan.isNote ? r.noteBoost : r.boost, maxFuzzy: r.maxFuzzy, bm25: r.bm25 };
+
+    let candidates: Set<unknown> | undefined;
+    const n = this.#ms.documentCount;
+    const variantCount = plan.words.reduce((sum, w) => sum + w.variants.length, 0);
+    if (n >= r.pruneMinDocs && variantCount > 1) {
+      // Phase 1: the rarest terms find the candidates cheaply. Phase 2 scores only the
+      // candidates with the whole query, so common words cost a lookup per posting, not a
+      // result. Without enough candidates the whole query runs over all documents.
+      const rare = this.#rareQuery(plan, Math.max(r.pruneMinDocs, r.pruneBudgetShare * n));
+      if (rare && rare.variants < variantCount) {
+        const first = this.#ms.search(rare.query, { ...base, ...(excludes ? { boostDocument: (_i: unknown, _t: string, st?: Record<string, unknown>) => (allowed(st) ? 1 : 0) } : {}) });
+        if (first.length >= limit) candidates = new Set(first.slice(0, r.pruneCandidates).map((res) => res.id));
+      }
+    }
+    const boostDocument = candidates
+      ? (id: unknown) => (candidates.has(id) ? 1 : 0)
+      : excludes
+        ? (_id: unknown, _term: string, stored?: Record<string, unknown>) => (allowed(stored) ? 1 : 0)
+        : undefined;
+    const results = this.#ms.search(plan.query, boostDocument ? { ...base, boostDocument } : base);
+
+    // Top `limit` by adjusted score (insertion into a short sorted list).
+    const top: SearchHit[] = [];
+    for (const res of results) {
+      const districts = (res.districts as string[] | undefined) ?? [];
+      const docTopics = (res.topics as string[] | undefined) ?? [];
+      const score = res.score * factorOf(districts, docTopics);
+      if (score <= 0) continue;
+      if (top.length === limit && score <= (top[limit - 1]?.score ?? 0)) continue;
+      let i = top.length;
+      while (i > 0 && (top[i - 1]?.score ?? 0) < score) i--;
+      top.splice(i, 0, { slug: String(res.id), score, terms: res.terms, topics: docTopics, districts });
+      if (top.length > limit) top.pop();
+    }
+    return top;
   }
 
-  /** The MiniSearch query for a text: OR over words, each an OR over its variants. */
-  #buildQuery(text: string, style: 'auto' | 'short' | 'note'): { query: Query; isNote: boolean } | undefined {
+  /** The words of a query with their weighted variants, and the MiniSearch query for them. */
+  #plan(text: string, style: 'auto' | 'short' | 'note'): QueryPlan | undefined {
     const r = this.ranking;
     const n = Math.max(1, this.#ms.documentCount);
     type Word = { surface: string; variants: { term: string; kind: TermKind }[]; rarity: number; order: number };
@@ -372,20 +441,40 @@ export class SearchIndex {
       }
       if (selected.length === 0) selected = words.slice(0, r.noteMaxWords);
     }
-    const queries: Query[] = selected.map((w) => ({
-      combineWith: 'OR',
-      queries: w.variants.map((v, i) => {
-        const weight = r.kindWeight[v.kind];
-        const fuzzy = i === 0 && v.kind === 'word' && this.#fuzzyEligible(w.surface, v.term);
-        return {
-          queries: [v.term],
-          boostTerm: () => weight,
-          prefix: fuzzy,
-          fuzzy: fuzzy ? r.fuzzy : false,
-        };
-      }),
+    // Compound parts and expansion parts found in most articles cost much and tell little.
+    const partLimit = n >= 50 ? r.partMaxDocShare * n : Infinity;
+    const planned: PlannedWord[] = selected.map((w) => ({
+      variants: w.variants
+        .filter((v, i) => i === 0 || (v.kind !== 'part' && v.kind !== 'expansion-part') || (this.#df.get(v.term) ?? 0) <= partLimit)
+        .map((v, i) => {
+          const open = i === 0 && v.kind === 'word' && this.#fuzzyEligible(w.surface, v.term);
+          return {
+            term: v.term,
+            weight: r.kindWeight[v.kind],
+            prefix: open,
+            fuzzy: open && (!isNote || r.noteFuzzy) ? r.fuzzy : false,
+            // Prefix and fuzzy matches of an unknown word are few: treat them as rare.
+            df: open ? 0 : (this.#df.get(v.term) ?? 0),
+          };
+        }),
     }));
-    return { query: { combineWith: 'OR', queries }, isNote };
+    return { words: planned, isNote, query: toQuery(planned) };
+  }
+
+  /** The rarest variants of a plan, up to `budget` postings (at least one word's). */
+  #rareQuery(plan: QueryPlan, budget: number): { query: Query; variants: number } | undefined {
+    const all = plan.words.flatMap((w, wi) => w.variants.map((v) => ({ v, wi })));
+    all.sort((a, b) => a.v.df - b.v.df);
+    const keep = new Map<number, PlannedVariant[]>();
+    let spent = 0;
+    for (const { v, wi } of all) {
+      if (keep.size > 0 && spent + v.df > budget) break;
+      spent += v.df;
+      keep.set(wi, [...(keep.get(wi) ?? []), v]);
+    }
+    if (keep.size === 0 || (spent === 0 && all.every((x) => x.v.df === 0 && !x.v.prefix))) return undefined;
+    const words = [...keep.values()].map((variants) => ({ variants }));
+    return { query: toQuery(words), variants: words.reduce((sum, w) => sum + w.variants.length, 0) };
   }
 
   /** Prefix and fuzzy matching only for longer words the index does not know. */

@@ -11,6 +11,45 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 }
 
+// A folded term as a pattern over the written text: a may be a, ä or ae; ss may be ß.
+function termPattern(term: string): string {
+  return term
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/ss|[aou]/g, (m) => (m === 'ss' ? '(?:ss|ß)' : m === 'a' ? '(?:ae|ä|a)' : m === 'o' ? '(?:oe|ö|o)' : '(?:ue|ü|u)'));
+}
+
+const WORD_CHAR = /[\p{L}\p{N}*:_‐‑-]/u;
+
+/**
+ * Words of `text` whose analysis carries one of `terms`. A stem is (after folding) the
+ * start of its word or of a compound part, so one regular expression over the text finds
+ * every candidate word; only those are analysed.
+ */
+function findHits(text: string, terms: ReadonlySet<string>, analyzer: Analyzer): { start: number; end: number; term: string }[] {
+  const patterns = [...terms].filter((t) => t.length > 0).map(termPattern);
+  if (patterns.length === 0) return [];
+  const re = new RegExp(patterns.join('|'), 'giu');
+  const hits: { start: number; end: number; term: string }[] = [];
+  let lastStart = -1;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    let start = m.index;
+    let end = m.index + m[0].length;
+    while (start > 0 && WORD_CHAR.test(text[start - 1] ?? '')) start--;
+    while (end < text.length && WORD_CHAR.test(text[end] ?? '')) end++;
+    re.lastIndex = end;
+    if (start === lastStart) continue;
+    lastStart = start;
+    for (const h of analyzer.findTerms(text.slice(start, end), terms)) {
+      hits.push({ start: start + h.start, end: start + h.end, term: h.term });
+    }
+  }
+  return hits;
+}
+
 export interface SnippetOptions {
   /** Approximate length of the passage in characters (default 220). */
   length?: number;
@@ -25,7 +64,7 @@ export function makeSnippet(text: string, terms: ReadonlySet<string>, analyzer: 
   const flat = text.slice(0, 20_000).replace(/\s+/g, ' ').trim();
   if (!flat) return '';
   // Matched words (one entry per word, with the terms it carries).
-  const hits = analyzer.findTerms(flat, terms);
+  const hits = findHits(flat, terms, analyzer);
   let from = 0;
   if (hits.length > 0) {
     // The window (starting a little before a hit) with the most distinct matched terms.

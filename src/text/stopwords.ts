@@ -13,7 +13,9 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   nicht noch nun nur ob sich sie sind so soll sollte uber um uns unser unsere unter vom von
   vor war waren was weil wenn werden wurde wurden wie wieder wir wird wo zu zum zur
   sein seine seiner seinem seinen sei wer wen wem welche welcher welches dazu daher also
-  etwa sowie bzw usw etc ca zb dh ggf evtl bitte mal schon sehr ganz alle allen aller alles`
+  etwa sowie bzw usw etc ca zb dh ggf evtl bitte mal schon sehr ganz alle allen aller alles
+  kein keine keinen keinem keiner keines gibt gibts geht gehts muss musste mussen jetzt
+  eigentlich gerade immer`
     .split(/\s+/)
     .filter(Boolean),
 );
