@@ -1,6 +1,6 @@
 /** Building blocks shared by the route schemas. */
 import { z } from 'zod';
-import { isLocalDay } from '../../trends/index.js';
+import { isLocalDay } from '../../domain/berlin-time.js';
 
 /** A positive integer id in the path, e.g. `/api/enquiries/42`. */
 export const IdParams = z.strictObject({

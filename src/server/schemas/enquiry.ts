@@ -1,7 +1,7 @@
 /** Request and response schemas of /api/enquiries (SPEC §4). */
 import { z } from 'zod';
 import { CALLERS, CHANNELS, DISTRICT_CODES, OUTCOMES, TOPIC_IDS } from '../../domain/ids.js';
-import { addDays, isLocalDay, startOfLocalDay } from '../../trends/index.js';
+import { addDays, isLocalDay, startOfLocalDay } from '../../domain/berlin-time.js';
 import { IsoDate, Timestamp } from './common.js';
 
 export const MAX_TEXT_LENGTH = 5000;
