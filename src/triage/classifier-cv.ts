@@ -19,12 +19,12 @@ import { topicReport, type TopicReport } from './classifier-eval.js';
  * Deterministic fold of each example, stratified by primary topic: the notes of each
  * primary topic are dealt to the folds in turn.
  */
-export function stratifiedFolds(examples: readonly TrainingExample[], k: number): number[] {
+export function stratifiedFolds(examples: readonly TrainingExample[], k: number, seed = 0): number[] {
   const folds = new Array<number>(examples.length).fill(0);
   const seen = new Map<string, number>();
   let offset = 0;
-  examples.forEach((ex, i) => {
-    const key = ex.topics[0] ?? '';
+  for (const i of shuffled(examples.length, seed)) {
+    const key = examples[i]?.topics[0] ?? '';
     let n = seen.get(key);
     if (n === undefined) {
       // Start each topic on a different fold so small topics do not all land in fold 0.
@@ -32,8 +32,29 @@ export function stratifiedFolds(examples: readonly TrainingExample[], k: number)
     }
     folds[i] = n % k;
     seen.set(key, n + 1);
-  });
+  }
   return folds;
+}
+
+/** 0 … n−1, in order for seed 0, else shuffled (mulberry32 + Fisher–Yates). */
+function shuffled(n: number, seed: number): number[] {
+  const order = Array.from({ length: n }, (_, i) => i);
+  if (seed === 0) return order;
+  let a = seed >>> 0;
+  const next = (): number => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let x = a;
+    x = Math.imul(x ^ (x >>> 15), x | 1);
+    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    const tmp = order[i] ?? 0;
+    order[i] = order[j] ?? 0;
+    order[j] = tmp;
+  }
+  return order;
 }
 
 /**
@@ -48,8 +69,9 @@ export function outOfFoldScores(
   examples: readonly TrainingExample[],
   options: ClassifierOptions,
   k = 5,
+  seed = 0,
 ): TopicScores[] {
-  const folds = stratifiedFolds(examples, k);
+  const folds = stratifiedFolds(examples, k, seed);
   const scores = new Array<TopicScores>(examples.length);
   for (let f = 0; f < k; f++) {
     const train = examples.filter((_, i) => folds[i] !== f);
@@ -79,6 +101,7 @@ const EMPTY: TopicScores = {
   set: new Float64Array(TOPIC_IDS.length),
   primary: null,
   base: new Float64Array(TOPIC_IDS.length),
+  primacy: new Float64Array(TOPIC_IDS.length),
 };
 
 function popcount(x: number): number {
@@ -184,7 +207,7 @@ export function chooseThresholds(
   for (const minimum of [0.01, ...range(0.05, 0.5, 0.05)]) {
     for (const secondary of range(0.05, 0.95, 0.05)) {
       for (const ratio of range(0, 0.8, 0.1)) {
-        const th = { minimum, secondary, ratio, maxTopics, primaryBlend: 0 };
+        const th = { minimum, secondary, ratio, maxTopics, primaryBlend: 0, primacyWeight: 0 };
         const q = setOnly(minimum, secondary, ratio);
         if (!best || q.f1 > best.f1 + 1e-12 || (Math.abs(q.f1 - best.f1) <= 1e-12 && q.primary > best.primary + 1e-12)) {
           best = { th, ...q };
@@ -193,9 +216,10 @@ export function chooseThresholds(
     }
   }
   if (!best) throw new Error('classifier-cv: empty threshold grid');
-  if (scores.some((s) => s.primary !== null)) {
-    for (const primaryBlend of range(0.25, 1, 0.25)) {
-      const th: DecisionThresholds = { ...best.th, primaryBlend };
+  const setThresholds = best.th;
+  for (const primaryBlend of scores.some((s) => s.primary !== null) ? range(0, 1, 0.25) : [0]) {
+    for (const primacyWeight of [0, 0.5, 1, 1.5, 2]) {
+      const th: DecisionThresholds = { ...setThresholds, primaryBlend, primacyWeight };
       const q = quick(th);
       if (q.primary + q.f1 > best.primary + best.f1 + 1e-12) best = { th, ...q };
     }
@@ -209,14 +233,23 @@ export interface CrossValidation {
   readonly report: TopicReport;
 }
 
-/** k-fold cross-validation of one setting with thresholds chosen on the folds' scores. */
+/**
+ * k-fold cross-validation of one setting, repeated with differently dealt folds; the
+ * thresholds are chosen on the out-of-fold scores of all repetitions together.
+ */
 export function crossValidate(
   analyzerFor: AnalyzerFactory,
   examples: readonly TrainingExample[],
   options: ClassifierOptions,
   k = 5,
+  repeats = 1,
 ): CrossValidation {
-  const scores = outOfFoldScores(analyzerFor, examples, options, k);
-  const { thresholds, report } = chooseThresholds(examples, scores);
+  const all: TrainingExample[] = [];
+  const scores: TopicScores[] = [];
+  for (let r = 0; r < repeats; r++) {
+    all.push(...examples);
+    scores.push(...outOfFoldScores(analyzerFor, examples, options, k, r));
+  }
+  const { thresholds, report } = chooseThresholds(all, scores);
   return { options, thresholds, report };
 }

@@ -26,6 +26,11 @@ export interface FeatureOptions {
   /** Add one `c:<topic>` feature per topic whose cue terms occur. Default true. */
   readonly cueFeatures?: boolean;
   /**
+   * Also count compound parts and abbreviation expansions as word features (they always
+   * count for cue matching). Default false: a compound would otherwise count three times.
+   */
+  readonly partFeatures?: boolean;
+  /**
    * Also mark the terms of the first words of the note (`l:<term>`): the opening usually
    * says who calls (a firm, a volunteer, a Jobcenter), which decides the main topic.
    * Default 0 (off).
@@ -61,6 +66,8 @@ interface CompiledCue {
 const MIN_HEAD = 4;
 const MIN_MODIFIER = 3;
 
+const QUOTE = /[„“"»«‚][^„“”"»«\n]{1,80}[“”"«»‘]/gu;
+
 const ACRONYM = /(?<![\p{L}\p{N}])[\p{Lu}][\p{L}\p{N}]{1,4}(?![\p{L}\p{N}])/gu;
 
 /** True for a typed abbreviation: 2–5 letters or digits, at least two capitals ("AB", "AfA", "MOs"). */
@@ -84,6 +91,7 @@ export class FeatureExtractor {
   readonly #bigrams: boolean;
   readonly #cueFeatures: boolean;
   readonly #leadWords: number;
+  readonly #partFeatures: boolean;
   /** Abbreviation cues as typed → topics. */
   readonly #abbreviationCues = new Map<string, TopicId[]>();
   /** Cues of one analysed term → topics. */
@@ -107,6 +115,7 @@ export class FeatureExtractor {
     this.#bigrams = options.bigrams ?? true;
     this.#cueFeatures = options.cueFeatures ?? true;
     this.#leadWords = options.leadWords ?? 0;
+    this.#partFeatures = options.partFeatures ?? false;
     for (const topic of topics) {
       for (const cue of topic.cues) {
         const folded = foldWord(cue);
@@ -249,7 +258,8 @@ export class FeatureExtractor {
   #collect(text: string, skip: readonly Span[], add: (feature: string, span: Span) => void): void {
     const tokens = this.#tokens(text, skip);
     tokens.forEach((token, i) => {
-      for (const term of token.terms) add(`w:${term}`, token);
+      if (this.#partFeatures) for (const term of token.terms) add(`w:${term}`, token);
+      else add(`w:${token.terms[0] ?? ''}`, token);
       if (i < this.#leadWords) for (const term of token.terms) add(`l:${term}`, token);
       const next = tokens[i + 1];
       if (this.#bigrams && next && !/[.!?;:]/.test(text.slice(token.end, next.start))) {
@@ -261,6 +271,12 @@ export class FeatureExtractor {
     });
     const acronyms = this.#acronyms(text, skip);
     for (const a of acronyms) if (isAbbreviation(a.word)) add(`a:${a.word}`, a);
+    // Quoted words: notes quote what someone said, most often when reporting a slight.
+    for (const m of text.matchAll(QUOTE)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (!overlapsAny(start, end, skip)) add('q:quote', { start, end });
+    }
     if (this.#cueFeatures) {
       for (const [topic, spans] of this.#cueMatches(tokens, acronyms)) {
         for (const span of spans) add(`c:${topic}`, span);

@@ -42,6 +42,8 @@ export interface NaiveBayesOptions {
   readonly alpha?: number;
   /** Scales the summed log-likelihood ratio before the sigmoid (tames NB's overconfidence). */
   readonly scale?: number;
+  /** Log-ratios smaller than this (in absolute value) are ignored when scoring (noise words). */
+  readonly floor?: number;
 }
 
 /**
@@ -60,6 +62,7 @@ export class NaiveBayesModel implements TopicModel {
   readonly topics: number;
   readonly #alpha: number;
   readonly #scale: number;
+  readonly #floor: number;
   /**
    * feature → [weighted count per topic (T), count in all notes (1), log-ratio per topic
    * (T), 1 when the log-ratios are stale (1)]. Log-ratios are refreshed when read, so
@@ -79,6 +82,7 @@ export class NaiveBayesModel implements TopicModel {
     this.topics = topics;
     this.#alpha = options.alpha ?? 0.1;
     this.#scale = options.scale ?? 0.2;
+    this.#floor = options.floor ?? 0;
     this.#docs = new Float64Array(topics + 1);
     this.#mass = new Float64Array(topics + 1);
   }
@@ -158,7 +162,10 @@ export class NaiveBayesModel implements TopicModel {
       const stored = this.#rows.get(f);
       if (!stored) continue;
       const row = this.#fresh(stored);
-      for (let t = 0; t < T; t++) out[t] = (out[t] ?? 0) + (row[T + 1 + t] ?? 0) + (massTerm[t] ?? 0);
+      for (let t = 0; t < T; t++) {
+        const c = (row[T + 1 + t] ?? 0) + (massTerm[t] ?? 0);
+        if (c >= this.#floor || c <= -this.#floor) out[t] = (out[t] ?? 0) + c;
+      }
     }
     for (let t = 0; t < T; t++) out[t] = sigmoid(this.#scale * (out[t] ?? 0));
   }

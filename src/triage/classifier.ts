@@ -50,6 +50,12 @@ export interface TopicScores {
   readonly primary: Float64Array | null;
   /** The set scores of a note without any known word (the topics' prior scores). */
   readonly base: Float64Array;
+  /**
+   * Per topic: the share of training notes with the topic that have it as the main
+   * topic (smoothed). Some topics lead whenever present (discrimination, funding),
+   * others mostly accompany.
+   */
+  readonly primacy: Float64Array;
 }
 
 /** When a topic is tagged (chosen on the train split by cross-validation). */
@@ -70,6 +76,11 @@ export interface DecisionThresholds {
    * rank = (1 − w) · set score + w · primary score. Ignored without a primary model.
    */
   readonly primaryBlend: number;
+  /**
+   * Exponent of the topic's primacy in the rank score (0 = ignore): the set score
+   * estimates P(topic applies), primacy P(topic leads | it applies).
+   */
+  readonly primacyWeight: number;
 }
 
 export interface ClassifierOptions {
@@ -108,15 +119,15 @@ export interface ClassifierOptions {
  */
 export const DEFAULT_OPTIONS = {
   model: 'nb',
-  naiveBayes: { alpha: 0.1, scale: 0.2 },
+  naiveBayes: { alpha: 0.1, scale: 0.2, floor: 2 },
   cueSeedWeight: 6,
   correctionWeight: 3,
   secondaryLabelWeight: 1,
   primaryModel: true,
-  features: { bigrams: true, cueFeatures: true, leadWords: 3 },
+  features: { bigrams: true, cueFeatures: true, partFeatures: false, leadWords: 3 },
   maxEvidence: 3,
   minEvidence: 1,
-  thresholds: { minimum: 0.01, secondary: 0.45, ratio: 0.6, maxTopics: 3, primaryBlend: 0.75 },
+  thresholds: { minimum: 0.01, secondary: 0.45, ratio: 0.8, maxTopics: 3, primaryBlend: 1, primacyWeight: 0 },
 } as const satisfies ClassifierOptions;
 
 export interface TopicClassifier {
@@ -164,7 +175,9 @@ export function decideTopics(scores: TopicScores, th: DecisionThresholds): Decis
     return { topics: [FALLBACK_INDEX], scores: [Math.max(set[FALLBACK_INDEX] ?? 0, 1 - bestOther)] };
   }
   const w = primary ? th.primaryBlend : 0;
-  const rank = (i: number): number => (1 - w) * (set[i] ?? 0) + w * (primary?.[i] ?? 0);
+  const g = th.primacyWeight;
+  const rank = (i: number): number =>
+    (1 - w) * (set[i] ?? 0) * (g === 0 ? 1 : (scores.primacy[i] ?? 1) ** g) + w * (primary?.[i] ?? 0);
   // The main topic: best by rank score, tagged even when its set score is lower.
   let main = 0;
   for (let i = 1; i < n; i++) if (rank(i) > rank(main)) main = i;
@@ -225,6 +238,10 @@ export function createTopicClassifier(
   let size = 0;
   // The scores of an empty note (the topics' priors) change only when the model learns.
   let base: Float64Array | null = null;
+  // Weighted counts per topic: notes with it, notes with it first.
+  const labelled = new Float64Array(TOPIC_IDS.length);
+  const leading = new Float64Array(TOPIC_IDS.length);
+  let primacy: Float64Array | null = null;
 
   const labelsOf = (ids: readonly TopicId[]): number[] => {
     const out: number[] = [];
@@ -250,6 +267,9 @@ export function createTopicClassifier(
     hash = fnv1a(hash, `${weight}\u0000${labels.join(',')}\u0000${example.text}`);
     size++;
     base = null;
+    primacy = null;
+    for (const t of labels) labelled[t] = (labelled[t] ?? 0) + weight;
+    leading[primary] = (leading[primary] ?? 0) + weight;
   };
 
   if (cueSeedWeight > 0) {
@@ -270,6 +290,11 @@ export function createTopicClassifier(
       base = new Float64Array(TOPIC_IDS.length);
       setModel.score([], base);
     }
+    if (!primacy) {
+      primacy = new Float64Array(TOPIC_IDS.length);
+      // Smoothed towards 1/2 with two pseudo-notes.
+      for (let t = 0; t < primacy.length; t++) primacy[t] = ((leading[t] ?? 0) + 1) / ((labelled[t] ?? 0) + 2);
+    }
     const set = new Float64Array(TOPIC_IDS.length);
     setModel.score(setFeatures(features), set);
     let primary: Float64Array | null = null;
@@ -277,7 +302,7 @@ export function createTopicClassifier(
       primary = new Float64Array(TOPIC_IDS.length);
       primaryModel.score(features, primary);
     }
-    return { set, primary, base };
+    return { set, primary, base, primacy };
   };
 
   const evidenceFor = (
