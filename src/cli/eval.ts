@@ -77,13 +77,18 @@ export function formatEvaluation(e: DevEvaluation): string {
 /** The settings compared by cross-validation; the first is the default. */
 const CANDIDATES: [string, ClassifierOptions][] = [
   ['naive Bayes (default)', {}],
-  ['naive Bayes, no primary model', { primaryModel: false }],
-  ['naive Bayes, no cue seeds', { cueSeedWeight: 0 }],
-  ['naive Bayes, no cue features', { features: { cueFeatures: false } }],
-  ['naive Bayes, no bigrams', { features: { bigrams: false } }],
-  ['logistic regression', { model: 'lr' }],
-  ['logistic regression, no primary model', { model: 'lr', primaryModel: false }],
+  ['NB, no primary-topic model', { primaryModel: false }],
+  ['NB, no cue-term seeds', { cueSeedWeight: 0 }],
+  ['NB, cue seeds weight 1', { cueSeedWeight: 1 }],
+  ['NB, no cue features', { features: { cueFeatures: false } }],
+  ['NB, no bigrams', { features: { bigrams: false } }],
+  ['NB, compound parts as word features', { features: { partFeatures: true } }],
+  ['NB, no noise floor', { naiveBayes: { floor: 0 } }],
+  ['logistic regression (seeds 0.5, L2 1e-3)', { model: 'lr', cueSeedWeight: 0.5, logistic: { l2: 1e-3 } }],
+  ['logistic regression (NB defaults)', { model: 'lr' }],
 ];
+
+const REPEATS = 3;
 
 function crossValidation(): string {
   const notes = loadCorpus().filter((n) => n.split === 'train');
@@ -92,20 +97,22 @@ function crossValidation(): string {
     return { ...ex, skip: [...(ex.skip ?? []), ...placeSpans(n.text)] };
   });
   const lines = [
-    `5-fold cross-validation on ${examples.length} train notes (thresholds chosen on the out-of-fold scores):`,
+    `5-fold cross-validation, ${REPEATS} repetitions, on ${examples.length} train notes (thresholds chosen on the out-of-fold scores):`,
     `${pad('setting', 40)} ${'micro-F1'.padStart(8)} ${'primary'.padStart(8)}  thresholds`,
   ];
   for (const [name, options] of CANDIDATES) {
     const started = performance.now();
-    const cv = crossValidate((texts) => createClassifierAnalyzer(texts), examples, options, 5);
+    const cv = crossValidate((texts) => createClassifierAnalyzer(texts), examples, options, 5, REPEATS);
     const t = cv.thresholds;
     lines.push(
       `${pad(name, 40)} ${pct(cv.report.micro.f1).padStart(8)} ${pct(cv.report.primaryAccuracy).padStart(8)}  ` +
-        `min ${t.minimum} sec ${t.secondary} ratio ${t.ratio} blend ${t.primaryBlend}  (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+        `min ${t.minimum} sec ${t.secondary} ratio ${t.ratio} blend ${t.primaryBlend} primacy ${t.primacyWeight}  (${((performance.now() - started) / 1000).toFixed(1)} s)`,
     );
   }
   const d = DEFAULT_CLASSIFIER_OPTIONS.thresholds;
-  lines.push(`committed default thresholds: min ${d.minimum} sec ${d.secondary} ratio ${d.ratio} blend ${d.primaryBlend}`);
+  lines.push(
+    `committed default thresholds: min ${d.minimum} sec ${d.secondary} ratio ${d.ratio} blend ${d.primaryBlend} primacy ${d.primacyWeight}`,
+  );
   return lines.join('\n');
 }
 
