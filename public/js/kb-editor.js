@@ -85,7 +85,7 @@ function init(root) {
       say(
         $('usage-status'),
         u.enquiries
-          ? `${u.enquiries} Anfragen, bei ${u.withHelp} (${rate} %) hat ein Artikel geholfen.${u.lowScoreThreshold !== null ? ` Als schwach gilt ein bester Vorschlag unter Score ${Math.round(u.lowScoreThreshold)} (unteres Viertel).` : ''}`
+          ? `${u.enquiries} Anfragen, bei ${u.withHelp} (${rate} %) hat ein Artikel geholfen.${u.lowScoreThreshold !== null ? ` Als schwach gilt ein bester Vorschlag unter Score ${Math.round(u.lowScoreThreshold)} (halber mittlerer Bestwert).` : ''}`
           : 'Im Zeitraum gibt es keine Anfragen.',
       );
       $('gaps').replaceChildren(

@@ -13,8 +13,9 @@ export interface KbUsageQuery {
   /** Exclusive upper bound of `createdAt` (UTC ISO). */
   before?: string;
   /**
-   * A best suggestion below this score counts as "no good article". Default: the lower
-   * quartile of the best scores in the period (null with fewer than 8 scored enquiries;
+   * A best suggestion below this score counts as "no good article". Default: half the
+   * median best score in the period — search scores have no fixed scale, so the bar is
+   * relative to what the KB usually achieves (null with fewer than 8 scored enquiries;
    * then only enquiries without any suggestion count as low).
    */
   lowScore?: number;
@@ -32,6 +33,8 @@ export interface ArticleUsage {
   shownFirst: number;
   /** How often advisers marked it as the article that helped. */
   used: number;
+  /** How often it helped when it was among the suggestions (`used` also counts articles found otherwise). */
+  usedWhenShown: number;
 }
 
 export interface GapExample {
@@ -70,7 +73,7 @@ export interface KbUsageReader {
 }
 
 export const EXCERPT_LENGTH = 200;
-const MIN_SCORED_FOR_QUARTILE = 8;
+const MIN_SCORED_FOR_DEFAULT = 8;
 
 const SCOPED = `WITH scoped AS (
   SELECT e.id, e.created_at, e.text, e.article_used, e.suggestions,
@@ -92,11 +95,12 @@ export function createKbUsageReader(db: Db): KbUsageReader {
     totals: db.prepare<Range, { enquiries: number; withHelp: number | null; scored: number | null }>(
       `${SCOPED} SELECT count(*) AS enquiries, sum(s.article_used IS NOT NULL) AS withHelp, sum(s.best IS NOT NULL) AS scored FROM scoped s`,
     ),
-    quartile: db.prepare<Range & { offset: number }, { best: number }>(
+    nth: db.prepare<Range & { offset: number }, { best: number }>(
       `${SCOPED} SELECT s.best AS best FROM scoped s WHERE s.best IS NOT NULL ORDER BY s.best LIMIT 1 OFFSET @offset`,
     ),
-    shown: db.prepare<Range, { slug: string; title: string | null; shown: number; shownFirst: number }>(
-      `${SCOPED} SELECT j.value ->> 'slug' AS slug, max(j.value ->> 'title') AS title, count(*) AS shown, sum(j.key = 0) AS shownFirst
+    shown: db.prepare<Range, { slug: string; title: string | null; shown: number; shownFirst: number; usedWhenShown: number }>(
+      `${SCOPED} SELECT j.value ->> 'slug' AS slug, max(j.value ->> 'title') AS title, count(*) AS shown, sum(j.key = 0) AS shownFirst,
+              sum(ifnull(s.article_used = j.value ->> 'slug', 0)) AS usedWhenShown
          FROM scoped s, json_each(s.suggestions) j
         WHERE j.value ->> 'slug' IS NOT NULL
         GROUP BY 1`,
@@ -129,16 +133,17 @@ export function createKbUsageReader(db: Db): KbUsageReader {
       const totals = stmt.totals.get(range) ?? { enquiries: 0, withHelp: 0, scored: 0 };
       const scored = totals.scored ?? 0;
       let low: number | null = query.lowScore ?? null;
-      if (query.lowScore === undefined && scored >= MIN_SCORED_FOR_QUARTILE) {
-        low = stmt.quartile.get({ ...range, offset: Math.floor(scored / 4) })?.best ?? null;
+      if (query.lowScore === undefined && scored >= MIN_SCORED_FOR_DEFAULT) {
+        const median = stmt.nth.get({ ...range, offset: Math.floor((scored - 1) / 2) })?.best;
+        low = median === undefined ? null : Math.round((median / 2) * 1000) / 1000;
       }
 
       const articles = new Map<string, ArticleUsage>();
-      for (const row of stmt.shown.all(range)) articles.set(row.slug, { slug: row.slug, title: row.title, shown: row.shown, shownFirst: row.shownFirst, used: 0 });
+      for (const row of stmt.shown.all(range)) articles.set(row.slug, { ...row, used: 0 });
       for (const row of stmt.used.all(range)) {
         const known = articles.get(row.slug);
         if (known) known.used = row.used;
-        else articles.set(row.slug, { slug: row.slug, title: null, shown: 0, shownFirst: 0, used: row.used });
+        else articles.set(row.slug, { slug: row.slug, title: null, shown: 0, shownFirst: 0, used: row.used, usedWhenShown: 0 });
       }
 
       const per = Math.max(0, Math.min(query.examples ?? 3, 20));

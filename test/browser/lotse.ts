@@ -35,9 +35,9 @@ export const KB_CONTENT = join(ROOT, 'kb-content');
 export { TEST_PASSWORD };
 
 /** The workspace's route plugins (pages and APIs), as the composition root wires them. */
-export function workspaceRoutes(deps: { store: Store; config: Pick<Config, 'cookieSecure'>; kb?: Services['kb'] }): FastifyPluginAsync[] {
+export function workspaceRoutes(deps: { store: Store; config: Pick<Config, 'cookieSecure'>; kb?: Services['kb']; now?: () => Date }): FastifyPluginAsync[] {
   return [
-    similarRoutes({ store: deps.store, ...(deps.kb ? { kb: deps.kb } : {}) }),
+    similarRoutes({ store: deps.store, ...(deps.kb ? { kb: deps.kb } : {}), ...(deps.now ? { now: deps.now } : {}) }),
     kbUsageRoutes({ store: deps.store, ...(deps.kb ? { kb: deps.kb } : {}) }),
     signinPages({ store: deps.store, config: deps.config }),
     enquiryPage(),

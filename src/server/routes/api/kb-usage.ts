@@ -27,7 +27,7 @@ export const KbUsageQuery = z
   .strictObject({
     from: IsoDate.optional().describe('Ab (einschließlich), Tag in Europe/Berlin'),
     to: IsoDate.optional().describe('Bis (einschließlich), Tag in Europe/Berlin'),
-    lowScore: z.coerce.number().min(0).optional().describe('Bester Vorschlag unter diesem Score = kein guter Artikel; sonst das untere Viertel'),
+    lowScore: z.coerce.number().min(0).optional().describe('Bester Vorschlag unter diesem Score = kein guter Artikel; ohne Angabe die Hälfte des mittleren besten Scores im Zeitraum'),
     examples: z.coerce.number().int().min(0).max(10).default(3).describe('Beispiel-Notizen je Thema'),
   })
   .superRefine((q, ctx) => {
