@@ -120,12 +120,19 @@ export function createTriage(options: TriageOptions = {}): TriageService {
     classifier.learn({ text: correction.text, topics: correction.topics, skip });
   };
   let replayed = 0;
+  let skipped = 0;
   for (const correction of options.corrections ?? []) {
-    learn(correction);
-    replayed++;
+    try {
+      learn(correction);
+      replayed++;
+    } catch (err) {
+      // One broken stored example (no known topic) must not stop the server from starting.
+      skipped++;
+      logger.warn({ err }, 'triage: a stored correction could not be learnt');
+    }
   }
   logger.info(
-    { notes: corpus.length, corrections: replayed, modelVersion: classifier.modelVersion },
+    { notes: corpus.length, corrections: replayed, skipped, modelVersion: classifier.modelVersion },
     'triage model trained',
   );
 

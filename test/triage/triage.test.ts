@@ -84,13 +84,17 @@ t.test('learning from corrections (service level): a few corrections fix a phras
   t.equal(triage.triage(heldOut).topics[0]?.id, before.topics[0]?.id, 'other services are not affected');
 });
 
-t.test('corrections stored earlier are replayed at start', async (t) => {
+t.test('corrections stored earlier are replayed at start; a broken one is skipped', async (t) => {
+  const warnings: unknown[] = [];
+  const logger = { debug() {}, info() {}, error() {}, warn: (...args: unknown[]) => warnings.push(args) };
   const corrections: Correction[] = [
     { text: 'Tafel in Zeitz: wann ist Ausgabe, braucht er einen Nachweis? Rückruf [Telefon]', topics: ['sonstiges'] },
+    { text: 'ohne Thema', topics: [] },
   ];
-  const service = createTriage({ corrections });
+  const service = createTriage({ corrections, logger });
   t.equal(service.classifier.size, triage.classifier.size + 1);
   t.not(service.modelVersion, triage.modelVersion);
+  t.equal(warnings.length, 1, 'the broken correction is reported');
 });
 
 t.test('placeholders of stored texts are not words to learn', async (t) => {
