@@ -10,23 +10,36 @@ export const PALETTE = ['#f4f6f8', '#deebf7', '#9ecae1', '#6baed6', '#3182bd', '
 const number = new Intl.NumberFormat('de-DE');
 const decimal = new Intl.NumberFormat('de-DE', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
-/** A "nice" step (1, 2, 2.5 or 5 × 10^k) at least `value`. */
+/** A round step (1, 2, 2.5, 3, 4 or 5 × 10^k) at least `value`. */
 function niceStep(value) {
   if (!(value > 0)) return 1;
   const power = 10 ** Math.floor(Math.log10(value));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * power >= value) return m * power;
+  for (const m of [1, 2, 2.5, 3, 4, 5, 10]) if (m * power >= value) return m * power;
   return 10 * power;
 }
 
-/** Five equal classes from 0 to the largest rate, with round limits. */
+/**
+ * Five equal classes with round limits over the range of the rates (from a round value
+ * at or below the smallest non-zero rate up to the largest), so that districts differ
+ * visibly; class 0 is "no enquiries". The report (routes/pages/reports.ts) uses the same scale.
+ */
 export function rateClasses(rates) {
-  const max = Math.max(0, ...rates);
-  const step = niceStep(max / 5);
-  const classOf = (rate) => (rate > 0 ? Math.min(5, Math.max(1, Math.ceil(rate / step))) : 0);
+  const positive = rates.filter((r) => r > 0);
+  const max = Math.max(0, ...positive);
+  const min = positive.length ? Math.min(...positive) : 0;
+  let step = niceStep((max - min) / 5 || max / 5);
+  let low = Math.floor(min / step) * step;
+  while (low + 5 * step < max) {
+    step = niceStep(step * 1.001); // the next round step
+    low = Math.floor(min / step) * step;
+  }
+  const classOf = (rate) => (rate > 0 ? Math.min(5, Math.max(1, Math.ceil((rate - low) / step))) : 0);
   const legend = [{ index: 0, label: 'keine Anfragen' }];
+  const digits = Math.min(3, String(Number(step.toFixed(10))).split('.')[1]?.length ?? 0);
+  const limit = new Intl.NumberFormat('de-DE', { minimumFractionDigits: digits, maximumFractionDigits: digits });
   for (let i = 1; i <= 5; i++) {
-    const low = (i - 1) * step;
-    legend.push({ index: i, label: i === 1 ? `bis ${decimal.format(step)}` : `über ${decimal.format(low)} bis ${decimal.format(i * step)}` });
+    const top = low + i * step;
+    legend.push({ index: i, label: i === 1 ? `bis ${limit.format(top)}` : `über ${limit.format(top - step)} bis ${limit.format(top)}` });
   }
   return { step, classOf, legend };
 }

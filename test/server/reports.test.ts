@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import t from 'tap';
 import { csvField } from '../../src/server/routes/api/reports.js';
+import { rateClasses } from '../../src/server/routes/pages/reports.js';
 import { json, signIn } from '../helpers/app.js';
 import { buildTrendsApp, draft } from '../trends/helpers.js';
 
@@ -143,6 +145,25 @@ t.test('csvField quotes and defuses', async (t) => {
   t.equal(csvField('-1'), "'-1");
   t.equal(csvField('@SUM(A1)'), "'@SUM(A1)");
   t.equal(csvField(-1), '-1', 'numbers stay numbers');
+});
+
+t.test('map colour classes: zero is its own class, every rate falls in 1…5, classes rise with the rate', async (t) => {
+  fc.assert(
+    fc.property(fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0.01, max: 5000, noNaN: true })), { minLength: 1, maxLength: 15 }), (rates) => {
+      const { classOf, legend } = rateClasses(rates);
+      const sorted = [...rates].sort((a, b) => a - b);
+      for (let i = 0; i < sorted.length; i++) {
+        const c = classOf(sorted[i]!);
+        if (sorted[i] === 0 ? c !== 0 : c < 1 || c > 5) return false;
+        if (i > 0 && c < classOf(sorted[i - 1]!)) return false;
+      }
+      return legend.length === 6;
+    }),
+  );
+  const demo = rateClasses([150, 160, 170, 180, 190, 200, 290, 297]);
+  t.same(demo.legend.map((l) => l.label), ['keine Anfragen', 'bis 180', 'über 180 bis 210', 'über 210 bis 240', 'über 240 bis 270', 'über 270 bis 300']);
+  t.equal(demo.classOf(297), 5);
+  t.equal(demo.classOf(150), 1);
 });
 
 t.test('printable report: tables, per 100,000, static map, changes, print button; audited', async (t) => {

@@ -43,17 +43,32 @@ const signedPercent = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 0,
 function niceStep(value: number): number {
   if (!(value > 0)) return 1;
   const power = 10 ** Math.floor(Math.log10(value));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * power >= value) return m * power;
+  for (const m of [1, 2, 2.5, 3, 4, 5, 10]) if (m * power >= value) return m * power;
   return 10 * power;
 }
 
-/** Five equal classes with round limits from 0 to the largest rate (as on the dashboard). */
+/**
+ * Five equal classes with round limits over the range of the rates (from a round value at
+ * or below the smallest non-zero rate up to the largest); class 0 is "no enquiries". The
+ * same scale as the dashboard's (public/js/map.js).
+ */
 export function rateClasses(rates: readonly number[]) {
-  const step = niceStep(Math.max(0, ...rates) / 5);
-  const classOf = (rate: number) => (rate > 0 ? Math.min(5, Math.max(1, Math.ceil(rate / step))) : 0);
+  const positive = rates.filter((r) => r > 0);
+  const max = Math.max(0, ...positive);
+  const min = positive.length ? Math.min(...positive) : 0;
+  let step = niceStep((max - min) / 5 || max / 5);
+  let low = Math.floor(min / step) * step;
+  while (low + 5 * step < max) {
+    step = niceStep(step * 1.001); // the next round step
+    low = Math.floor(min / step) * step;
+  }
+  const classOf = (rate: number) => (rate > 0 ? Math.min(5, Math.max(1, Math.ceil((rate - low) / step))) : 0);
   const legend: { colour: string; label: string }[] = [{ colour: MAP_PALETTE[0], label: 'keine Anfragen' }];
+  const digits = Math.min(3, String(Number(step.toFixed(10))).split('.')[1]?.length ?? 0);
+  const limit = new Intl.NumberFormat('de-DE', { minimumFractionDigits: digits, maximumFractionDigits: digits });
   for (let i = 1; i <= 5; i++) {
-    legend.push({ colour: MAP_PALETTE[i]!, label: i === 1 ? `bis ${decimal.format(step)}` : `über ${decimal.format((i - 1) * step)} bis ${decimal.format(i * step)}` });
+    const top = low + i * step;
+    legend.push({ colour: MAP_PALETTE[i]!, label: i === 1 ? `bis ${limit.format(top)}` : `über ${limit.format(top - step)} bis ${limit.format(top)}` });
   }
   return { classOf, legend };
 }

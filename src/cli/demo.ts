@@ -1,0 +1,133 @@
+/**
+ * `npm run demo`: Lotse on its own demo database, filled with about 5,000 synthetic
+ * enquiries of the last twelve months (see demo-data.ts), with the users `leitung`
+ * (lead), `beratung` (adviser) and `redaktion` (editor) and a printed demo password.
+ *
+ * The database lives in LOTSE_DATA_DIR, here by default `./data-demo` (never the real
+ * `./data`). Filling happens only when the demo database has no enquiries yet, so the
+ * demo can be stopped and started again. Everything else is what `npm start` does: the
+ * same configuration, store, services (src/server/compose.ts), app and shutdown.
+ */
+import { performance } from 'node:perf_hooks';
+import type { FastifyPluginAsync } from 'fastify';
+import type { Role } from '../domain/ids.js';
+import { buildApp } from '../server/app.js';
+import { databasePath, ensureInitialAdmin, scheduleRetention, storeOptions } from '../server/bootstrap.js';
+import { createServices } from '../server/compose.js';
+import { ConfigError, parseConfig, type Config } from '../server/config.js';
+import { installShutdown, openStoreOrExit } from '../server/lifecycle.js';
+import { createLogger } from '../server/logging.js';
+import { reportRoutes } from '../server/routes/api/reports.js';
+import { trendsRoutes } from '../server/routes/api/trends.js';
+import { dashboardPage } from '../server/routes/pages/dashboard.js';
+import { enquiriesPages } from '../server/routes/pages/enquiries.js';
+import { enquiryPage } from '../server/routes/pages/enquiry.js';
+import { kbEditorPage } from '../server/routes/pages/kb-editor.js';
+import { loadDistrictMap, reportsPage } from '../server/routes/pages/reports.js';
+import { signinPages } from '../server/routes/pages/signin.js';
+import { usersPage } from '../server/routes/pages/users.js';
+import { liveRoutes } from '../server/routes/ws/trends.js';
+import type { Store } from '../store/index.js';
+import { localDayOf } from '../trends/index.js';
+import { seedDemo } from './demo-data.js';
+
+export const DEMO_DATA_DIR = './data-demo';
+export const DEMO_PASSWORD = 'lotse-demo-2026';
+export const DEMO_USERS: readonly { username: string; role: Role }[] = [
+  { username: 'leitung', role: 'lead' },
+  { username: 'beratung', role: 'adviser' },
+  { username: 'redaktion', role: 'editor' },
+];
+
+/** Creates the demo users that are missing; returns the adviser's id (the author of the demo enquiries). */
+export async function ensureDemoUsers(store: Store): Promise<number | null> {
+  for (const { username, role } of DEMO_USERS) {
+    if (!store.users.findByUsername(username)) await store.users.create({ username, password: DEMO_PASSWORD, role });
+  }
+  return store.users.findByUsername('beratung')?.id ?? null;
+}
+
+/**
+ * Registers `plugin` unless the app already serves `probe` — so the demo stays complete
+ * while the composition root does not wire every page yet, and adds nothing twice once it
+ * does. Not encapsulated, so that the live socket's WebSocket support reaches the app.
+ */
+function unlessServed(probe: { method: 'GET' | 'POST'; url: string }, plugin: FastifyPluginAsync): FastifyPluginAsync {
+  const wrapper: FastifyPluginAsync = async (instance) => {
+    if (instance.hasRoute(probe)) return;
+    await instance.register(plugin);
+  };
+  return Object.assign(wrapper, { [Symbol.for('skip-override')]: true });
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+let config: Config;
+try {
+  // The composition root reads the environment once; the demo only changes the data folder's default.
+  config = parseConfig({ ...process.env, LOTSE_DATA_DIR: process.env.LOTSE_DATA_DIR || DEMO_DATA_DIR });
+} catch (error) {
+  if (error instanceof ConfigError) fail(error.message);
+  throw error;
+}
+const logger = createLogger(config);
+// Demo data need not survive a power cut: NORMAL makes filling it several times faster.
+const store = openStoreOrExit(databasePath(config), logger, { ...storeOptions(config), synchronous: 'NORMAL' });
+
+const authorId = await ensureDemoUsers(store);
+const populations = Object.fromEntries(loadDistrictMap().districts.map((d) => [d.code, d.population]));
+const started = performance.now();
+const now = new Date();
+const created = seedDemo(store, { now, today: localDayOf(now), populations, authorId });
+if (created > 0) {
+  process.stdout.write(
+    `Demo-Datenbank in ${config.dataDir} mit ${created.toLocaleString('de-DE')} Anfragen der letzten zwölf Monate gefüllt ` +
+      `(${Math.round(performance.now() - started).toLocaleString('de-DE')} ms).\n`,
+  );
+} else {
+  process.stdout.write(`Demo-Datenbank in ${config.dataDir} enthält schon ${store.enquiries.count().toLocaleString('de-DE')} Anfragen; nichts hinzugefügt.\n`);
+}
+await ensureInitialAdmin(store, config);
+
+const services = await createServices(config, store, logger);
+const onClose: (() => void | Promise<void>)[] = [() => services.close()];
+const deps = { store };
+const app = await buildApp({
+  config,
+  store,
+  logger,
+  triage: services.triage,
+  suggester: services.suggester,
+  routes: [
+    ...(services.routes ?? []),
+    unlessServed({ method: 'GET', url: '/anmelden' }, signinPages({ store, config })),
+    unlessServed({ method: 'GET', url: '/anfrage' }, enquiryPage()),
+    unlessServed({ method: 'GET', url: '/anfragen' }, enquiriesPages()),
+    unlessServed({ method: 'GET', url: '/wissensbasis' }, kbEditorPage()),
+    unlessServed({ method: 'GET', url: '/benutzer' }, usersPage()),
+    unlessServed({ method: 'GET', url: '/api/trends' }, trendsRoutes(deps)),
+    unlessServed({ method: 'GET', url: '/api/reports/enquiries.csv' }, reportRoutes(deps)),
+    unlessServed({ method: 'GET', url: '/ws/trends' }, liveRoutes(deps)),
+    unlessServed({ method: 'GET', url: '/dashboard' }, dashboardPage(deps)),
+    unlessServed({ method: 'GET', url: '/berichte' }, reportsPage(deps)),
+  ],
+});
+onClose.push(scheduleRetention(store, config, logger.child({ module: 'retention' })));
+installShutdown({ app, store, logger, onClose });
+
+try {
+  const address = await app.listen({ port: config.port, host: config.host });
+  process.stdout.write(
+    `\nLotse-Demo: ${address}\n` +
+      `Anmelden als ${DEMO_USERS.map((u) => `„${u.username}“`).join(', ')} mit dem Demo-Passwort: ${DEMO_PASSWORD}\n` +
+      `(Leitung: ${address}/dashboard und ${address}/berichte)\n\n`,
+  );
+} catch (error) {
+  logger.fatal({ err: error }, 'could not listen');
+  await app.close().catch(() => {});
+  store.close();
+  process.exit(1);
+}
