@@ -17,6 +17,7 @@ import { registerOpenApi } from './plugins/openapi.js';
 import { registerOriginCheck } from './plugins/origin-check.js';
 import { registerPages } from './plugins/pages.js';
 import { registerProblemHandlers, sendProblem } from './problem.js';
+import { auditRoutes } from './routes/api/audit.js';
 import { enquiryRoutes } from './routes/api/enquiries.js';
 import { sessionRoutes } from './routes/api/session.js';
 import { userRoutes } from './routes/api/users.js';
@@ -139,6 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes({ store }));
   await app.register(sessionRoutes({ store, config, throttle }));
   await app.register(userRoutes({ store }));
+  await app.register(auditRoutes({ store }));
   await app.register(enquiryRoutes({ enquiries }));
   for (const routes of deps.routes ?? []) await app.register(routes);
 

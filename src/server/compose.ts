@@ -48,7 +48,7 @@ export async function createServices(
     kb,
     triage,
     suggester: kb,
-    routes: [kbRoutes({ kb, requireRole }), triageRoutes({ triage, requireRole })],
+    routes: [kbRoutes({ kb, requireRole, audit: store.audit }), triageRoutes({ triage, requireRole })],
     close: () => kb.close(),
   };
 }

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { NotFoundError } from '../../../domain/errors.js';
 import { DISTRICT_CODES, TOPIC_IDS, isTopicId, type Role } from '../../../domain/ids.js';
 import type { KnowledgeBase } from '../../../kb/index.js';
+import type { AuditLog } from '../../../store/index.js';
 import { ProblemSchema } from '../../problem.js';
 
 export const MAX_KB_QUERY = 1000;
@@ -103,9 +104,11 @@ export interface KbRouteOptions {
   kb: Pick<KnowledgeBase, 'search' | 'article' | 'status' | 'reload'>;
   /** The access hook factory of plugins/auth.ts. */
   requireRole: (...roles: [Role, ...Role[]]) => onRequestHookHandler;
+  /** The audit trail: a reload by hand is recorded as `kb.reload` (who, when, from where). */
+  audit?: Pick<AuditLog, 'record'>;
 }
 
-export function kbRoutes({ kb, requireRole }: KbRouteOptions): FastifyPluginAsync {
+export function kbRoutes({ kb, requireRole, audit }: KbRouteOptions): FastifyPluginAsync {
   return async (instance) => {
     const app = instance.withTypeProvider<ZodTypeProvider>();
     const adviser = requireRole('adviser');
@@ -172,6 +175,13 @@ export function kbRoutes({ kb, requireRole }: KbRouteOptions): FastifyPluginAsyn
       async (request) => {
         const result = await kb.reload();
         request.log.info({ revision: result.revision, errors: result.errors, added: result.added.length, changed: result.changed.length, removed: result.removed.length }, 'kb reloaded');
+        audit?.record({
+          userId: request.user?.id ?? null,
+          action: 'kb.reload',
+          enquiryId: null,
+          detail: { revision: result.revision, articles: result.articles, errors: result.errors },
+          ip: request.ip,
+        });
         return result;
       },
     );

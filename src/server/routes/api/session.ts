@@ -44,6 +44,14 @@ export function sessionRoutes({ store, config, throttle }: SessionRouteDeps): Fa
         if (!user) {
           throttle.fail(key);
           request.log.info('sign-in failed');
+          // The name typed (cut short) and the account it names, if any; never the password.
+          store.audit.record({
+            userId: store.users.findByUsername(username)?.id ?? null,
+            action: 'session.signin_failed',
+            enquiryId: null,
+            detail: { username: username.slice(0, 100) },
+            ip: request.ip,
+          });
           throw new UnauthorizedError('BAD_CREDENTIALS', 'Benutzername oder Passwort ist falsch.');
         }
         throttle.succeed(key);
@@ -53,6 +61,7 @@ export function sessionRoutes({ store, config, throttle }: SessionRouteDeps): Fa
         const session = store.sessions.create(user.id);
         reply.setCookie(SESSION_COOKIE, session.token, cookieOptions);
         request.log.info({ userId: user.id }, 'signed in');
+        store.audit.record({ userId: user.id, action: 'session.signin', enquiryId: null, detail: null, ip: request.ip });
         return { user: { id: user.id, username: user.username, role: user.role }, expiresAt: session.expiresAt };
       },
     );
@@ -80,6 +89,7 @@ export function sessionRoutes({ store, config, throttle }: SessionRouteDeps): Fa
       async (request, reply) => {
         const token = sessionToken(request);
         if (token) store.sessions.revoke(token);
+        store.audit.record({ userId: signedInUser(request).id, action: 'session.signout', enquiryId: null, detail: null, ip: request.ip });
         reply.clearCookie(SESSION_COOKIE, cookieOptions);
         return reply.code(204).send(null);
       },

@@ -29,6 +29,13 @@ export function userRoutes({ store }: { store: Store }): FastifyPluginAsync {
       async (request, reply) => {
         const user = await store.users.create(request.body);
         request.log.info({ userId: user.id, role: user.role, by: signedInUser(request).id }, 'user created');
+        store.audit.record({
+          userId: signedInUser(request).id,
+          action: 'user.create',
+          enquiryId: null,
+          detail: { userId: user.id, username: user.username, role: user.role },
+          ip: request.ip,
+        });
         return reply.code(201).send(user);
       },
     );
@@ -59,6 +66,20 @@ export function userRoutes({ store }: { store: Store }): FastifyPluginAsync {
           store.sessions.revokeAllOf(id, sessionToken(request) ?? undefined);
         }
         request.log.info({ userId: id, fields: Object.keys(request.body), by: signedInUser(request).id }, 'user changed');
+        // Which fields changed and the new role/status; never the password.
+        store.audit.record({
+          userId: signedInUser(request).id,
+          action: 'user.update',
+          enquiryId: null,
+          detail: {
+            userId: id,
+            username: user.username,
+            fields: Object.keys(request.body).filter((k) => request.body[k as keyof typeof request.body] !== undefined),
+            ...(request.body.role !== undefined ? { role: request.body.role } : {}),
+            ...(request.body.active !== undefined ? { active: request.body.active } : {}),
+          },
+          ip: request.ip,
+        });
         return user;
       },
     );
