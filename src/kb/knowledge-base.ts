@@ -17,14 +17,16 @@ import type { TopicId } from '../domain/ids.js';
 import type { FrontMatter, KbIssue } from './front-matter.js';
 import { readGitInfo, gitPull, isGitWorkTree, type CommitInfo } from './git.js';
 import {
+  bodyOf,
   buildCatalogue,
   parseArticle,
-  readKbDir,
+  readSources,
   reviewWarnings,
+  stampKbDir,
   textOf,
   type Catalogue,
+  type FileStamp,
   type ParsedArticle,
-  type SourceFile,
 } from './loader.js';
 import { renderBody } from './render.js';
 import {
@@ -153,10 +155,15 @@ function toProblem(i: KbIssue): KbProblem {
   return i.line === undefined ? { file: i.file, message: i.message } : { file: i.file, line: i.line, message: i.message };
 }
 
-function contentRevision(sources: readonly SourceFile[]): string {
+function contentRevision(parsed: ReadonlyMap<string, ParsedArticle>): string {
   const h = createHash('sha1');
-  for (const s of sources) h.update(`${s.file}\0${s.hash}\n`);
+  for (const file of [...parsed.keys()].sort()) h.update(`${file}\0${parsed.get(file)?.hash ?? ''}\n`);
   return `inhalt-${h.digest('hex').slice(0, 12)}`;
+}
+
+/** Same size and modification time: the file is taken as unchanged without reading it. */
+function sameStamp(a: { size?: number; mtimeMs?: number } | undefined, b: FileStamp): boolean {
+  return a !== undefined && a.size === b.size && a.mtimeMs === b.mtimeMs;
 }
 
 function round(n: number): number {
@@ -190,21 +197,39 @@ export class KnowledgeBase {
     const log = options.logger ?? silentLogger;
     const ranking: RankingOptions = { ...DEFAULT_RANKING, ...options.ranking };
     const started = performance.now();
-    const sources = await readKbDir(options.dir);
+    const phases: Record<string, number> = {};
+    let mark = started;
+    const phase = (name: string): void => {
+      const now = performance.now();
+      phases[name] = Math.round(now - mark);
+      mark = now;
+    };
+    const stamps = await stampKbDir(options.dir);
+    phase('stat');
     const pipeline = pipelineHash(options.dir, ranking);
     const saved = options.dataDir ? await readSavedIndex(options.dataDir, pipeline) : undefined;
+    phase('readSaved');
     const records = new Map((saved?.records ?? []).map((r) => [r.file, r]));
+    // Files unchanged since the index was saved are not even read now.
+    const sources = await readSources(stamps.filter((st) => !sameStamp(records.get(st.file), st)));
+    phase('read');
+    const read = new Map(sources.map((src) => [src.file, src]));
     const parsed = new Map<string, ParsedArticle>();
-    for (const s of sources) {
-      const r = records.get(s.file);
-      parsed.set(s.file, r && r.hash === s.hash ? fromRecord(r, s.content) : parseArticle(s));
+    for (const st of stamps) {
+      const r = records.get(st.file);
+      const src = read.get(st.file);
+      if (src) parsed.set(st.file, r && r.hash === src.hash ? { ...fromRecord(r, st.path), size: st.size, mtimeMs: st.mtimeMs } : parseArticle(src));
+      else if (r && sameStamp(r, st)) parsed.set(st.file, fromRecord(r, st.path));
     }
     const catalogue = buildCatalogue([...parsed.values()]);
+    phase('parse');
     let index: SearchIndex;
     let fromSaved = false;
+    let changedSinceSave = 0;
     if (saved) {
       index = SearchIndex.load(saved.search, ranking);
       const changes = diffAgainstSaved(saved, catalogue);
+      changedSinceSave = changes.count + sources.length;
       // Many changes while the server was down: a fresh build is as fast and exact.
       if (changes.count > Math.max(20, catalogue.served.size * 0.2)) {
         index = await SearchIndex.buildAsync([...catalogue.served.values()].map(toIndexDoc), ranking);
@@ -218,26 +243,27 @@ export class KnowledgeBase {
     } else {
       index = await SearchIndex.buildAsync([...catalogue.served.values()].map(toIndexDoc), ranking);
     }
+    phase('index');
     const git = await readGitInfo(options.dir);
+    phase('git');
     const state: State = {
       parsed,
       catalogue,
       index,
-      revision: git?.revision ?? contentRevision(sources),
+      revision: git?.revision ?? contentRevision(parsed),
       lastCommits: git?.lastCommits ?? new Map(),
       loadedAt: (options.now ?? (() => new Date()))(),
     };
     const kb = new KnowledgeBase(options, state, ranking);
     const errors = catalogue.issues.filter((i) => i.severity === 'error').length;
     log.info(
-      { articles: catalogue.served.size, errors, revision: state.revision, fromSaved, ms: Math.round(performance.now() - started) },
+      { articles: catalogue.served.size, errors, revision: state.revision, fromSaved, ms: Math.round(performance.now() - started), phases },
       'Wissensbasis geladen',
     );
     for (const issue of catalogue.issues.filter((i) => i.severity === 'error')) {
       log.warn({ file: issue.file, line: issue.line }, issue.message);
     }
-    if (options.dataDir && !fromSaved) kb.#scheduleSave(0);
-    else if (options.dataDir && saved && catalogue.served.size > 0) kb.#scheduleSave(SAVE_DELAY_MS);
+    if (options.dataDir && (!fromSaved || changedSinceSave > 0)) kb.#scheduleSave(fromSaved ? SAVE_DELAY_MS : 0);
     if (options.watch) kb.#startWatching();
     return kb;
   }
@@ -301,7 +327,7 @@ export class KnowledgeBase {
     if (!a) return undefined;
     let cached = this.#html.get(slug);
     if (!cached || cached.hash !== a.hash) {
-      cached = { hash: a.hash, html: renderBody(a.body, a.file, a.bodyLine).html };
+      cached = { hash: a.hash, html: renderBody(bodyOf(a), a.file, a.bodyLine).html };
       this.#html.delete(slug);
       if (this.#html.size >= HTML_CACHE_SIZE) {
         const oldest = this.#html.keys().next().value;
@@ -402,11 +428,22 @@ export class KnowledgeBase {
       }
     }
     const old = this.#state;
-    const sources = await readKbDir(this.dir);
+    // Only files whose size or modification time changed are read and hashed.
+    const stamps = await stampKbDir(this.dir);
+    const sources = await readSources(stamps.filter((st) => !sameStamp(old.parsed.get(st.file), st)));
+    const read = new Map(sources.map((src) => [src.file, src]));
     const parsed = new Map<string, ParsedArticle>();
-    for (const s of sources) {
-      const before = old.parsed.get(s.file);
-      parsed.set(s.file, before && before.hash === s.hash ? before : parseArticle(s));
+    for (const st of stamps) {
+      const before = old.parsed.get(st.file);
+      const src = read.get(st.file);
+      if (!src) {
+        if (before && sameStamp(before, st)) parsed.set(st.file, before);
+      } else if (before && before.hash === src.hash) {
+        // Touched, not changed: keep the parsed article (and its identity), note the new stamp.
+        before.size = st.size;
+        before.mtimeMs = st.mtimeMs;
+        parsed.set(st.file, before);
+      } else parsed.set(st.file, parseArticle(src));
     }
     const catalogue = buildCatalogue([...parsed.values()], old.catalogue.served);
     const added: ServedArticle[] = [];
@@ -440,7 +477,7 @@ export class KnowledgeBase {
       parsed,
       catalogue,
       index,
-      revision: git?.revision ?? contentRevision(sources),
+      revision: git?.revision ?? contentRevision(parsed),
       lastCommits: git?.lastCommits ?? new Map(),
       loadedAt: this.#options.now(),
     };

@@ -7,7 +7,8 @@
  */
 
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import matter from 'gray-matter';
 import { keyLines, validateFrontMatter, type FrontMatter, type KbIssue } from './front-matter.js';
@@ -19,6 +20,18 @@ export interface SourceFile {
   content: string;
   /** sha1 of the content. */
   hash: string;
+  /** Absolute path, size and modification time, when read from disk. */
+  path?: string;
+  size?: number;
+  mtimeMs?: number;
+}
+
+/** What `stat` says about an article file (cheap change detection). */
+export interface FileStamp {
+  file: string;
+  path: string;
+  size: number;
+  mtimeMs: number;
 }
 
 export const SLUG_PATTERN = /^[a-z0-9-]+$/;
@@ -43,25 +56,54 @@ export async function listMarkdownFiles(dir: string): Promise<string[]> {
   return out.sort();
 }
 
-/** Reads every article file with its content hash. Unreadable files are skipped. */
-export async function readKbDir(dir: string): Promise<SourceFile[]> {
-  const files = await listMarkdownFiles(dir);
-  const out: SourceFile[] = [];
-  // Bounded parallelism: fast on SSDs, no EMFILE at 10k files.
-  const queue = [...files];
+/** Runs `fn` over `items` with bounded parallelism (fast on SSDs, no EMFILE at 10k files). */
+async function eachLimited<T>(items: readonly T[], fn: (item: T) => Promise<void>, limit = 32): Promise<void> {
+  let next = 0;
   await Promise.all(
-    Array.from({ length: Math.min(32, queue.length) }, async () => {
-      for (let f = queue.shift(); f !== undefined; f = queue.shift()) {
-        try {
-          const content = await readFile(join(dir, f), 'utf8');
-          out.push({ file: f, content, hash: hashContent(content) });
-        } catch {
-          // Deleted between listing and reading: the next reload sees it gone.
-        }
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const item = items[next++] as T;
+        await fn(item);
       }
     }),
   );
-  return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+const byFile = (a: { file: string }, b: { file: string }): number => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+
+/** Size and modification time of every article file, sorted by path. */
+export async function stampKbDir(dir: string): Promise<FileStamp[]> {
+  const files = await listMarkdownFiles(dir);
+  const out: FileStamp[] = [];
+  await eachLimited(files, async (file) => {
+    const path = join(dir, file);
+    try {
+      const st = await stat(path);
+      out.push({ file, path, size: st.size, mtimeMs: st.mtimeMs });
+    } catch {
+      // Deleted between listing and stat: the next reload sees it gone.
+    }
+  });
+  return out.sort(byFile);
+}
+
+/** Reads the given files with their content hash. Unreadable files are skipped. */
+export async function readSources(stamps: readonly FileStamp[]): Promise<SourceFile[]> {
+  const out: SourceFile[] = [];
+  await eachLimited(stamps, async (s) => {
+    try {
+      const content = await readFile(s.path, 'utf8');
+      out.push({ file: s.file, content, hash: hashContent(content), path: s.path, size: s.size, mtimeMs: s.mtimeMs });
+    } catch {
+      // Deleted between listing and reading.
+    }
+  });
+  return out.sort(byFile);
+}
+
+/** Reads every article file with its content hash. Unreadable files are skipped. */
+export async function readKbDir(dir: string): Promise<SourceFile[]> {
+  return readSources(await stampKbDir(dir));
 }
 
 /** One article file after parsing; `meta` is set when the file itself is valid. */
@@ -74,8 +116,15 @@ export interface ParsedArticle {
   issues: KbIssue[];
   links: ArticleLink[];
   headings: string[];
-  /** Markdown body (without front matter). */
-  body: string;
+  /**
+   * Markdown body (without front matter). Articles restored from a saved index read it
+   * from `path` when first needed (see `bodyOf`).
+   */
+  body?: string;
+  /** Absolute path, size and modification time of the file this was parsed from. */
+  path?: string;
+  size?: number;
+  mtimeMs?: number;
   /** Number of file lines before the body. */
   bodyLine: number;
   /** Line of `review_by` (for the stale warning). */
@@ -113,6 +162,9 @@ export function parseArticle(source: SourceFile): ParsedArticle {
   const slug = slugOf(file);
   const issues: KbIssue[] = [];
   const base: ParsedArticle = { file, slug, hash, issues, links: [], headings: [], body: '', bodyLine: 0 };
+  if (source.path !== undefined) base.path = source.path;
+  if (source.size !== undefined) base.size = source.size;
+  if (source.mtimeMs !== undefined) base.mtimeMs = source.mtimeMs;
   if (!SLUG_PATTERN.test(slug)) {
     issues.push({
       file,
@@ -151,13 +203,14 @@ export function parseArticle(source: SourceFile): ParsedArticle {
   const validated = validateFrontMatter(data, file, keyLine, 1, rawScalars(matterText));
   issues.push(...validated.issues);
   base.bodyLine = closing + 1;
-  base.body = lines.slice(closing + 1).join('\n');
+  const body = lines.slice(closing + 1).join('\n');
+  base.body = body;
   const reviewByLine = keyLine.get('review_by');
   if (reviewByLine !== undefined) base.reviewByLine = reviewByLine;
-  if (!base.body.trim()) {
+  if (!body.trim()) {
     issues.push({ file, line: closing + 2, message: 'Der Artikel hat keinen Text unter dem Front Matter', severity: 'error' });
   } else {
-    const outline = outlineBody(base.body, file, base.bodyLine);
+    const outline = outlineBody(body, file, base.bodyLine);
     base.text = outline.text;
     base.links = outline.links;
     base.headings = outline.headings.map((h) => h.text);
@@ -173,9 +226,31 @@ export function parseArticle(source: SourceFile): ParsedArticle {
   return base;
 }
 
+/** The body of content lines after the front matter. */
+export function bodyFromContent(content: string, bodyLine: number): string {
+  return content.replace(/^\uFEFF/, '').split(/\r?\n/).slice(bodyLine).join('\n');
+}
+
+/**
+ * The Markdown body of a parsed article; read from its file now when it was restored from
+ * a saved index (a small synchronous read, once per article).
+ */
+export function bodyOf(article: ParsedArticle): string {
+  if (article.body === undefined) {
+    let content = '';
+    try {
+      content = article.path ? readFileSync(article.path, 'utf8') : '';
+    } catch {
+      // Gone since the last reload: the watcher will notice.
+    }
+    article.body = bodyFromContent(content, article.bodyLine);
+  }
+  return article.body;
+}
+
 /** The plain body text of a parsed article (computed now if it was restored from a saved index). */
 export function textOf(article: ParsedArticle): string {
-  article.text ??= outlineBody(article.body, article.file, article.bodyLine).text;
+  article.text ??= outlineBody(bodyOf(article), article.file, article.bodyLine).text;
   return article.text;
 }
 

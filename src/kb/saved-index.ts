@@ -15,7 +15,7 @@ import type { ArticleLink } from './render.js';
 import { FIELDS, type RankingOptions, type SerializedSearchIndex } from './search-index.js';
 
 /** Bump when the analysis or the record format changes in a way the hash cannot see. */
-export const PIPELINE_VERSION = 3;
+export const PIPELINE_VERSION = 4;
 
 export const SAVED_INDEX_FILE = 'kb-index.json';
 
@@ -30,6 +30,8 @@ export interface SavedRecord {
   headings: string[];
   bodyLine: number;
   reviewByLine?: number;
+  size?: number;
+  mtimeMs?: number;
 }
 
 export interface SavedIndex {
@@ -73,12 +75,16 @@ export function toRecord(p: ParsedArticle): SavedRecord {
   };
   if (p.meta) r.meta = p.meta;
   if (p.reviewByLine !== undefined) r.reviewByLine = p.reviewByLine;
+  if (p.size !== undefined) r.size = p.size;
+  if (p.mtimeMs !== undefined) r.mtimeMs = p.mtimeMs;
   return r;
 }
 
-/** A parsed article from a saved record and the file's current content (same hash). */
-export function fromRecord(r: SavedRecord, content: string): ParsedArticle {
-  const lines = content.replace(/^\uFEFF/, '').split(/\r?\n/);
+/**
+ * A parsed article from a saved record of an unchanged file (same size and modification
+ * time); its body is read from `path` when first needed.
+ */
+export function fromRecord(r: SavedRecord, path: string): ParsedArticle {
   const p: ParsedArticle = {
     file: r.file,
     slug: r.slug,
@@ -86,11 +92,13 @@ export function fromRecord(r: SavedRecord, content: string): ParsedArticle {
     issues: r.issues,
     links: r.links,
     headings: r.headings,
-    body: lines.slice(r.bodyLine).join('\n'),
     bodyLine: r.bodyLine,
+    path,
   };
   if (r.meta) p.meta = r.meta;
   if (r.reviewByLine !== undefined) p.reviewByLine = r.reviewByLine;
+  if (r.size !== undefined) p.size = r.size;
+  if (r.mtimeMs !== undefined) p.mtimeMs = r.mtimeMs;
   return p;
 }
 

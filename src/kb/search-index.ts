@@ -156,6 +156,8 @@ function toQuery(words: readonly PlannedWord[]): Query {
 /** Serialised form (see `toJSON`). */
 export interface SerializedSearchIndex {
   vocabulary: [string, number][];
+  /** Documents per index term (recounted from `index` when missing). */
+  df?: [string, number][];
   index: ReturnType<MiniSearch['toJSON']>;
 }
 
@@ -274,16 +276,19 @@ export class SearchIndex {
     const r = { ...DEFAULT_RANKING, ...ranking };
     const ms = MiniSearch.loadJS<AnalyzedDoc>(saved.index, miniSearchOptions(r.bm25));
     const index = new SearchIndex(ms, new Map(saved.vocabulary), r);
-    for (const [term, fields] of saved.index.index) {
-      const docs = new Set<string>();
-      for (const freqs of Object.values(fields)) for (const id of Object.keys(freqs)) docs.add(id);
-      index.#df.set(term, docs.size);
+    if (saved.df) index.#df = new Map(saved.df);
+    else {
+      for (const [term, fields] of saved.index.index) {
+        const docs = new Set<string>();
+        for (const freqs of Object.values(fields)) for (const id of Object.keys(freqs)) docs.add(id);
+        index.#df.set(term, docs.size);
+      }
     }
     return index;
   }
 
   toJSON(): SerializedSearchIndex {
-    return { vocabulary: [...this.#vocabulary], index: this.#ms.toJSON() };
+    return { vocabulary: [...this.#vocabulary], df: [...this.#df], index: this.#ms.toJSON() };
   }
 
   get documentCount(): number {
