@@ -161,7 +161,7 @@ export const TOPICS: readonly Topic[] = [
       'Saisonarbeit', 'Saisonkräfte', 'Onboarding', 'Welcome Center', 'Pflegeheim', 'Pflegedienst',
       'Bäckerei', 'Restaurant', 'Hotel', 'Spedition', 'Baufirma', 'Logistik', 
       'Vorgesetzter', 'Arbeitszeit', 'Überstunden', 'Arbeitsaufnahme',
-      'Job', 'Anstellung',
+      'Anstellung', 'Jobangebot', 'Stellenangebot',
       'Personalleiter', 'Personalleiterin', 'Personaler', 'Geschäftsführung', 'Handwerksmeister',
       'Meister', 'Genossenschaft', 'Agrargenossenschaft', 'Gebäudereinigung', 'Reinigungsfirma',
       'Werkstatt', 'Werk', 'Landwirtschaft', 'Gastronomie', 'Klinik', 'Belegschaft', 'Beschäftigte',

@@ -1,0 +1,118 @@
+import t from 'tap';
+import {
+  chooseThresholds,
+  createClassifierAnalyzer,
+  createCueBaseline,
+  createTopicClassifier,
+  crossValidate,
+  districtAccuracy,
+  FeatureExtractor,
+  loadCorpus,
+  parseCorpus,
+  precisionRecall,
+  spanReport,
+  toExample,
+  topicReport,
+  TOPIC_IDS,
+  TOPICS,
+} from '../../src/triage/index.js';
+import { LogisticModel, NaiveBayesModel } from '../../src/triage/classifier-models.js';
+
+t.test('topicReport: per-topic counts, micro-F1, primary accuracy, confusion', async (t) => {
+  const r = topicReport([
+    { gold: ['aufenthalt', 'ausbildung'], predicted: ['aufenthalt'] },
+    { gold: ['sprache'], predicted: ['sprache', 'arbeitsverwaltung'] },
+    { gold: ['ehrenamt'], predicted: ['netzwerk'] },
+  ]);
+  t.equal(r.notes, 3);
+  t.same(r.micro, precisionRecall({ tp: 2, fp: 2, fn: 2 }));
+  t.equal(r.micro.f1, 0.5);
+  t.equal(r.primaryAccuracy, 2 / 3);
+  t.match(r.perTopic.get('aufenthalt'), { tp: 1, fp: 0, fn: 0, support: 1, f1: 1 });
+  t.match(r.perTopic.get('ausbildung'), { tp: 0, fn: 1, support: 1, recall: 0 });
+  t.match(r.perTopic.get('arbeitsverwaltung'), { fp: 1, precision: 0 });
+  const row = r.confusion[TOPIC_IDS.indexOf('ehrenamt')];
+  t.equal(row?.[TOPIC_IDS.indexOf('netzwerk')], 1);
+  t.equal(r.confusion.flat().reduce((a, b) => a + b, 0), 3);
+  t.same(precisionRecall({ tp: 0, fp: 0, fn: 0 }), { tp: 0, fp: 0, fn: 0, precision: 1, recall: 1, f1: 1 });
+  t.equal(precisionRecall({ tp: 0, fp: 1, fn: 1 }).f1, 0);
+});
+
+t.test('districtAccuracy counts "no district" as a value', async (t) => {
+  t.equal(
+    districtAccuracy([
+      { gold: '15002', predicted: '15002' },
+      { gold: null, predicted: null },
+      { gold: null, predicted: '15003' },
+      { gold: '15084', predicted: null },
+    ]),
+    0.5,
+  );
+  t.equal(districtAccuracy([]), 0);
+});
+
+t.test('spanReport: exact vs overlap matching', async (t) => {
+  const items = [
+    { gold: [{ start: 0, end: 10 }, { start: 20, end: 25 }], predicted: [{ start: 0, end: 10 }, { start: 19, end: 26 }] },
+    { gold: [], predicted: [{ start: 3, end: 5 }] },
+  ];
+  t.match(spanReport(items, 'exact'), { tp: 1, fn: 1, fp: 2, precision: 1 / 3, recall: 0.5 });
+  t.match(spanReport(items, 'overlap'), { tp: 2, fn: 0, fp: 1, precision: 2 / 3, recall: 1 });
+  t.match(spanReport([], 'overlap'), { precision: 1, recall: 1 });
+});
+
+t.test('parseCorpus: names the line of a bad note', async (t) => {
+  const good = '{"id":"n1","text":"x","topics":["sprache"],"district":null,"pii":[],"split":"train"}';
+  t.equal(parseCorpus(`${good}\n\n`).length, 1);
+  t.throws(() => parseCorpus(`${good}\n{"id":"n2"`), /:2: not JSON/);
+  t.throws(() => parseCorpus(`${good}\n${good.replace('sprache', 'kochen')}`), /:2: topics/);
+  t.same(loadCorpus(new URL('file:///nonexistent/notes.jsonl')), []);
+});
+
+t.test('cue baseline: counts cue terms, sonstiges without any', async (t) => {
+  const fx = new FeatureExtractor(createClassifierAnalyzer([]), TOPICS);
+  const baseline = createCueBaseline(fx);
+  t.same(baseline.classify('JC kürzt Bürgergeld, Widerspruch beim Jobcenter'), ['arbeitsverwaltung']);
+  t.same(baseline.classify('Das Wetter ist schön'), ['sonstiges']);
+  t.ok(baseline.classify('Duldung und Ausbildung, Ausbildungsduldung bei der ABH').includes('aufenthalt'));
+});
+
+t.test('cross-validation on train notes: thresholds from the grid, a report per note', async (t) => {
+  const train = loadCorpus()
+    .filter((n) => n.split === 'train')
+    .slice(0, 150)
+    .map(toExample);
+  const cv = crossValidate((texts) => createClassifierAnalyzer(texts), train, {}, 3);
+  t.equal(cv.report.notes, 150);
+  t.ok(cv.report.micro.f1 > 0.5, `micro-F1 ${cv.report.micro.f1.toFixed(2)}`);
+  t.ok(cv.thresholds.minimum >= 0.01 && cv.thresholds.minimum <= 0.5);
+  t.ok(cv.thresholds.secondary > 0 && cv.thresholds.secondary < 1);
+  const again = crossValidate((texts) => createClassifierAnalyzer(texts), train, {}, 3);
+  t.same(again.thresholds, cv.thresholds, 'deterministic');
+  t.equal(chooseThresholds([], []).report.notes, 0, 'no notes: still thresholds');
+});
+
+t.test('models: both learn a toy problem; logistic regression is deterministic', async (t) => {
+  const data: [string[], number][] = [
+    [['w:duldung', 'w:abh'], 0],
+    [['w:duldung', 'w:pass'], 0],
+    [['w:kurs', 'w:b1'], 1],
+    [['w:kurs', 'w:dtz'], 1],
+  ];
+  for (const make of [() => new NaiveBayesModel(2), () => new LogisticModel(2, { epochs: 30 })]) {
+    const model = make();
+    for (const [features, label] of data) model.add(features, [label], 1, true);
+    model.fit();
+    const out = new Float64Array(2);
+    model.score(['w:duldung'], out);
+    t.ok((out[0] ?? 0) > (out[1] ?? 0), `${model.kind}: duldung → topic 0`);
+    model.score(['w:kurs'], out);
+    t.ok((out[1] ?? 0) > (out[0] ?? 0), `${model.kind}: kurs → topic 1`);
+    t.ok(model.contribution('w:kurs', 1) > 0);
+    t.equal(model.contribution('w:unbekannt', 1), 0);
+  }
+  const a = createTopicClassifier(createClassifierAnalyzer([]), [{ text: 'Duldung bei der ABH', topics: ['aufenthalt'] }], { model: 'lr' });
+  const b = createTopicClassifier(createClassifierAnalyzer([]), [{ text: 'Duldung bei der ABH', topics: ['aufenthalt'] }], { model: 'lr' });
+  t.same(a.classify('Frage zur Duldung'), b.classify('Frage zur Duldung'));
+  t.match(a.modelVersion, /^lr-/);
+});
