@@ -88,6 +88,29 @@ t.test('snapshot on add, one update per tick for all, text frames', async (t) =>
   t.equal(a.sent.length, 2, 'nothing without changes');
 });
 
+t.test('throttle with a leading edge: a lone write goes out at once, the next ones a tick later', async (t) => {
+  const { hub, change } = makeHub({ tickMs: 200 });
+  hub.start();
+  t.teardown(() => hub.stop());
+  const socket = new FakeSocket();
+  hub.add(socket);
+  const started = Date.now();
+  change();
+  await tick(30);
+  t.equal(socket.sent.length, 2, `first update within ${Date.now() - started} ms`);
+  change();
+  change();
+  await tick(100);
+  t.equal(socket.sent.length, 2, 'the next writes wait for the tick');
+  await tick(150);
+  t.equal(socket.sent.length, 3);
+  t.match(socket.sent[2], { type: 'update', changed: 2 });
+  await tick(250);
+  change();
+  await tick(30);
+  t.equal(socket.sent.length, 4, 'after a quiet tick, at once again');
+});
+
 t.test('a socket with too much unsent data is dropped; the others still get the update', async (t) => {
   const { hub, change } = makeHub({ maxBufferedBytes: 1000 });
   hub.start();

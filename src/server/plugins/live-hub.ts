@@ -4,10 +4,12 @@
  *
  * - On connect a client gets a `snapshot` (today's counts by topic and district, the
  *   7-day summary, the current sequence number).
- * - Committed enquiry writes only mark the hub dirty; once per tick (250 ms) the hub
- *   computes one `update` for all clients, serialises it once and sends the same bytes
- *   to every socket. So a burst of writes costs one computation, and no client gets
- *   more than 1000 / tickMs messages a second.
+ * - Committed enquiry writes only mark the hub dirty. The hub computes one `update` for
+ *   all clients, serialises it once and sends the same bytes to every socket: right
+ *   after the write when the last update is at least a tick (250 ms) old, otherwise a
+ *   tick after the last one (a throttle with a leading edge). So a lone write reaches the
+ *   dashboards within milliseconds, a burst of writes costs one computation per tick,
+ *   and no client gets more than 1000 / tickMs messages a second.
  * - Heartbeat: every `heartbeatMs` each socket is pinged; one that did not answer the
  *   previous ping is terminated.
  * - Back-pressure: a socket whose unsent data exceeds `maxBufferedBytes` is terminated
@@ -44,7 +46,7 @@ export interface LiveChange {
 }
 
 export interface LiveHubOptions {
-  /** Updates are computed at most once per tick. Default 250 ms. */
+  /** Updates are computed at most once per tick (the first after a quiet tick at once). Default 250 ms. */
   tickMs?: number;
   /** Interval of pings; a socket that missed one pong is dropped. Default 25 s. */
   heartbeatMs?: number;
@@ -99,6 +101,8 @@ export class LiveHub<F extends object> {
   #dropped = 0;
   #pending: LiveChange[] = [];
   #pendingCount = 0;
+  /** When the last update was computed (ms since the epoch). */
+  #lastFlush = 0;
   #tick: NodeJS.Timeout | null = null;
   #heartbeat: NodeJS.Timeout | null = null;
   #unsubscribe: (() => void) | null = null;
@@ -210,6 +214,7 @@ export class LiveHub<F extends object> {
     const changed = this.#pendingCount;
     this.#pending = [];
     this.#pendingCount = 0;
+    this.#lastFlush = Date.now();
     let figures: F;
     try {
       figures = this.#deps.compute();
@@ -238,7 +243,9 @@ export class LiveHub<F extends object> {
     this.#pendingCount += 1;
     if (this.#pending.length < this.#options.maxChangesPerUpdate) this.#pending.push(change);
     if (!this.#tick) {
-      this.#tick = setTimeout(() => this.flush(), this.#options.tickMs);
+      // Writes of the same moment (one transaction's listeners, a loop) still share one update.
+      const wait = Math.max(0, this.#lastFlush + this.#options.tickMs - Date.now());
+      this.#tick = setTimeout(() => this.flush(), wait);
       this.#tick.unref();
     }
   }
