@@ -23,17 +23,19 @@ function init(root) {
   const topicsOf = (e) => e.topics.map((t) => t.label).join(', ') || '–';
   const link = (e, text) => el('a', { href: `/anfragen/${e.id}` }, text);
 
+  const CALLBACKS_SHOWN = 5;
+
   async function loadCallbacks() {
     try {
-      const { day, items } = await api('GET', '/api/enquiries/callbacks?limit=50');
+      const { day, items } = await api('GET', '/api/enquiries/callbacks?limit=100');
       callbacks.replaceChildren(
-        ...items.map((e) => {
+        ...items.map((e, i) => {
           const overdue = e.callbackDate < day;
           const excerpt = el('span');
           renderPlaceholders(excerpt, e.text ?? '', 90);
           return el(
             'tr',
-            { class: overdue ? 'ws-overdue' : undefined },
+            { class: overdue ? 'ws-overdue' : undefined, hidden: i >= CALLBACKS_SHOWN },
             el('td', {}, formatDay(e.callbackDate), overdue ? el('span', { class: 'ws-badge ws-late' }, 'überfällig') : el('span', { class: 'ws-badge' }, 'heute')),
             el('td', {}, link(e, `Nr. ${e.id}`), ' ', excerpt),
             el('td', {}, topicsOf(e)),
@@ -43,6 +45,15 @@ function init(root) {
         }),
       );
       callbacksTable.hidden = items.length === 0;
+      if (items.length > CALLBACKS_SHOWN) {
+        const all = el('button', { type: 'button', class: 'secondary ws-small-button' }, `Alle ${items.length} fälligen Rückrufe zeigen`);
+        all.addEventListener('click', () => {
+          for (const row of callbacks.rows) row.hidden = false;
+          all.remove();
+          callbacks.rows[CALLBACKS_SHOWN]?.querySelector('a')?.focus();
+        });
+        callbacksTable.after(el('p', {}, all));
+      }
       say(callbacksStatus, items.length ? `${items.length} Rückruf${items.length === 1 ? '' : 'e'} fällig (Stand ${formatDay(todayBerlin())}).` : 'Heute sind keine Rückrufe fällig.');
     } catch (error) {
       say(callbacksStatus, error.message, 'error');

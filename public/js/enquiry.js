@@ -30,7 +30,6 @@ function init(root) {
   const proposed = $('proposed');
   const tagsSource = $('tags-source');
   const addTopic = $('add-topic');
-  const addTopicButton = $('add-topic-button');
   const districtSelect = $('district');
   const redaction = $('redaction');
   const redacted = $('redacted');
@@ -204,8 +203,20 @@ function init(root) {
     setManualTopics([...effectiveTopics().map((t) => t.id), id]);
     addTopic.value = '';
   }
-  addTopicButton.addEventListener('click', addSelectedTopic);
+  // A choice made with the pointer adds at once; from the keyboard the arrow keys only
+  // move through the list (Chromium fires "change" on each) and Enter adds.
+  let pointerChoice = false;
+  addTopic.addEventListener('pointerdown', () => {
+    pointerChoice = true;
+  });
+  addTopic.addEventListener('blur', () => {
+    pointerChoice = false;
+  });
+  addTopic.addEventListener('change', () => {
+    if (pointerChoice) addSelectedTopic();
+  });
   addTopic.addEventListener('keydown', (event) => {
+    pointerChoice = false;
     if (event.key === 'Enter' && !event.ctrlKey && !event.metaKey) {
       event.preventDefault();
       addSelectedTopic();

@@ -15,29 +15,42 @@ function init(root) {
   const cell = (value, cls) => el('td', { class: cls }, value);
   const empty = (columns, text) => el('tr', {}, el('td', { colspan: columns, class: 'ws-help' }, text));
 
+  /** One row per file, its issues listed with their lines. */
   function problemRows(problems) {
-    return problems.map((p) => el('tr', {}, el('td', {}, el('code', {}, p.file)), cell(p.line ?? '–', 'ws-num'), cell(p.message)));
+    const byFile = new Map();
+    for (const p of problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
+    return [...byFile].map(([file, list]) =>
+      el(
+        'tr',
+        {},
+        el('td', {}, el('code', {}, file)),
+        cell(el('ul', { class: 'ws-issues' }, ...list.map((p) => el('li', {}, p.line ? el('span', { class: 'ws-line' }, `Zeile ${p.line}: `) : null, p.message)))),
+      ),
+    );
   }
 
   async function loadStatus() {
     try {
       const s = await api('GET', '/api/kb/status');
+      const files = new Set(s.errors.map((e) => e.file)).size;
+      const fact = (label, value) => el('div', {}, el('dt', {}, label), el('dd', {}, value));
       $('kb-facts').replaceChildren(
-        el('dt', {}, 'Revision'), el('dd', {}, el('code', { id: 'kb-revision' }, s.revision)),
-        el('dt', {}, 'Artikel'), el('dd', { id: 'kb-articles' }, String(s.articles)),
-        el('dt', {}, 'Abgelehnt'), el('dd', {}, String(s.errors.length)),
-        el('dt', {}, 'Geladen'), el('dd', {}, formatDateTime(s.loadedAt)),
+        fact('Revision', el('code', { id: 'kb-revision' }, s.revision)),
+        fact('Artikel', el('span', { id: 'kb-articles' }, String(s.articles))),
+        fact('Abgelehnte Dateien', String(files)),
+        fact('Überfällig', String(s.stale.length)),
+        fact('Geladen', formatDateTime(s.loadedAt)),
       );
       say($('status-status'), '');
       $('errors').replaceChildren(...problemRows(s.errors));
       $('errors-table').hidden = s.errors.length === 0;
       $('errors-empty').hidden = s.errors.length > 0;
-      $('errors-count').textContent = s.errors.length ? `(${s.errors.length})` : '';
+      $('errors-count').textContent = s.errors.length ? `(${files} ${files === 1 ? 'Datei' : 'Dateien'}, ${s.errors.length} ${s.errors.length === 1 ? 'Fehler' : 'Fehler'})` : '';
       $('stale').replaceChildren(...s.stale.map((a) => el('tr', {}, cell(el('span', {}, a.title, ' ', el('span', { class: 'ws-help' }, `(${a.slug})`))), cell(formatDay(a.reviewBy)))));
       $('stale-table').hidden = s.stale.length === 0;
       $('stale-empty').hidden = s.stale.length > 0;
       $('stale-count').textContent = s.stale.length ? `(${s.stale.length})` : '';
-      $('warnings').replaceChildren(...(s.warnings?.length ? problemRows(s.warnings) : [empty(3, 'Keine Hinweise.')]));
+      $('warnings').replaceChildren(...(s.warnings?.length ? problemRows(s.warnings) : [empty(2, 'Keine Hinweise.')]));
       $('warnings-count').textContent = `(${s.warnings?.length ?? 0})`;
       $('misses').replaceChildren(...s.misses.map((m) => el('li', {}, el('q', {}, m.query), ` – ${m.count}-mal`)));
       $('misses-empty').hidden = s.misses.length > 0;

@@ -118,11 +118,14 @@ export function createKbUsageReader(db: Db): KbUsageReader {
         ORDER BY gaps DESC, withoutHelp DESC, t.topic`,
     ),
     examples: db.prepare<Scored & { per: number }, { topic: string; id: number; createdAt: string; text: string; best: number | null }>(
+      // The newest gap notes per topic; a note text that recurs is shown once.
       `${SCOPED} SELECT topic, id, createdAt, text, best FROM (
-         SELECT t.topic AS topic, s.id AS id, s.created_at AS createdAt, s.text AS text, s.best AS best,
-                row_number() OVER (PARTITION BY t.topic ORDER BY s.created_at DESC, s.id DESC) AS n
-           FROM scoped s JOIN enquiry_topics t ON t.enquiry_id = s.id
-          WHERE s.text IS NOT NULL AND s.article_used IS NULL AND ${LOW}
+         SELECT topic, id, createdAt, text, best, row_number() OVER (PARTITION BY topic ORDER BY createdAt DESC, id DESC) AS n FROM (
+           SELECT t.topic AS topic, max(s.id) AS id, max(s.created_at) AS createdAt, s.text AS text, max(s.best) AS best
+             FROM scoped s JOIN enquiry_topics t ON t.enquiry_id = s.id
+            WHERE s.text IS NOT NULL AND s.article_used IS NULL AND ${LOW}
+            GROUP BY t.topic, s.text
+         )
        ) WHERE n <= @per ORDER BY topic, n`,
     ),
   };

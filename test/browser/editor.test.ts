@@ -51,6 +51,8 @@ if (missing) {
     const text = (await rows.allTextContents()).join(' | ').replace(/\s+/g, ' ');
     t.match(text, /summary/i, `the reasons are shown: ${text}`);
     t.match(text, /topics/i, 'every issue of the file is listed');
+    t.equal(await rows.count(), 1, 'one row per file');
+    t.match(await page.textContent('#errors-count'), /1 Datei, 2 Fehler/);
     t.equal(Number(await page.textContent('#kb-articles')), articles, 'the other articles are still served');
 
     // Usage and gaps.

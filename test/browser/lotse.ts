@@ -132,10 +132,11 @@ export function chromiumMissing(): string | null {
   return `Chromium fehlt unter ${CHROMIUM_PATH}. Installieren mit: apt-get update && apt-get install -y chromium (oder CHROMIUM_PATH setzen). Die Browser-Tests werden nie übersprungen${process.env.CI === 'true' ? ' – auch nicht in CI' : ''}.`;
 }
 
-export async function launchChromium(): Promise<Browser> {
+/** Launches Chromium; `extraArgs` e.g. `--lang=de-DE` (German date fields). */
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   const missing = chromiumMissing();
   if (missing) throw new Error(missing);
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 /** Signs in through the sign-in form (mouse-free: fill and press Enter). */

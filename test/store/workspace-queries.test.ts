@@ -62,4 +62,9 @@ t.test('kbUsage: periods and an empty store', async (t) => {
   const excerpt = store.kbUsage.usage().topics.find((x) => x.topic === 'netzwerk')?.examples[0];
   t.equal(excerpt?.id, long.id);
   t.ok((excerpt?.excerpt.length ?? 0) <= 200 && excerpt?.excerpt.endsWith('…'), 'examples are short excerpts');
+  seed(store, { text: 'Gleiche Frage', topics: [{ id: 'frauen-familie', score: 1, source: 'auto' }] });
+  seed(store, { text: 'Gleiche Frage', topics: [{ id: 'frauen-familie', score: 1, source: 'auto' }] });
+  const family = store.kbUsage.usage().topics.find((x) => x.topic === 'frauen-familie');
+  t.equal(family?.gaps, 2);
+  t.equal(family?.examples.length, 1, 'a recurring note is one example');
 });
