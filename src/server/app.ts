@@ -11,7 +11,7 @@ import { serializerCompiler } from 'fastify-type-provider-zod';
 import { pino } from 'pino';
 import type { Store } from '../store/index.js';
 import type { Config } from './config.js';
-import { LoginThrottle, type LoginThrottleOptions } from './login-throttle.js';
+import { SignInThrottle, type SignInThrottleOptions } from './login-throttle.js';
 import { registerAuth, type AccessRule } from './plugins/auth.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerOriginCheck } from './plugins/origin-check.js';
@@ -43,7 +43,8 @@ export interface AppDeps {
   suggester?: ArticleSuggester;
   /** Clock for time-based server logic (sign-in throttle); default: system clock. */
   now?: () => Date;
-  loginThrottle?: Omit<LoginThrottleOptions, 'now'>;
+  /** Sign-in throttle limits (see login-throttle.ts); the top-level ones are per name and address. */
+  loginThrottle?: Omit<SignInThrottleOptions, 'now'>;
   /**
    * Extra route plugins, registered after the core routes in this order, e.g.
    * `[kbRoutes({ kb }), triageRoutes({ triage })]`. Each applies the zod type provider
@@ -74,6 +75,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Requests that arrive while closing get a problem+json 503 from our own hook below.
     return503OnClosing: false,
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
+    // Malformed percent-encoding or an over-long path parameter: a problem+json 400/414
+    // like every other error (Fastify answers these before routing, with its own JSON).
+    frameworkErrors: (error, _request, reply) => {
+      const status = error.statusCode === 414 ? 414 : 400;
+      // No hooks run this early: the headers that matter for an error body are set here.
+      reply.header('x-request-id', reply.request.id).header('x-content-type-options', 'nosniff').header('content-security-policy', "default-src 'none'");
+      return sendProblem(reply, { status, detail: status === 414 ? 'Die Adresse ist zu lang.' : 'Die Adresse enthält eine ungültige Kodierung.' });
+    },
   });
 
   // Cross-cutting: schemas, errors, request ids, security headers, JSON only.
@@ -134,7 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     suggester: deps.suggester ?? noSuggestions,
     logger: logger.child({ module: 'enquiries' }),
   });
-  const throttle = new LoginThrottle({ ...deps.loginThrottle, ...(deps.now ? { now: deps.now } : {}) });
+  const throttle = new SignInThrottle({ ...deps.loginThrottle, ...(deps.now ? { now: deps.now } : {}) });
 
   // Routes.
   await app.register(healthRoutes({ store }));

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { UnauthorizedError } from '../../../domain/errors.js';
 import type { Store } from '../../../store/index.js';
 import type { Config } from '../../config.js';
-import type { LoginThrottle } from '../../login-throttle.js';
+import type { SignInThrottle } from '../../login-throttle.js';
 import { SESSION_COOKIE, sessionCookieOptions, sessionToken, signedInUser, requireSignedIn } from '../../plugins/auth.js';
 import { ProblemSchema, sendProblem } from '../../problem.js';
 import { SessionSchema, SignInBody } from '../../schemas/user.js';
@@ -13,7 +13,7 @@ import { SessionSchema, SignInBody } from '../../schemas/user.js';
 export interface SessionRouteDeps {
   store: Store;
   config: Pick<Config, 'cookieSecure'>;
-  throttle: LoginThrottle;
+  throttle: SignInThrottle;
 }
 
 export function sessionRoutes({ store, config, throttle }: SessionRouteDeps): FastifyPluginAsync {
@@ -34,15 +34,15 @@ export function sessionRoutes({ store, config, throttle }: SessionRouteDeps): Fa
       },
       async (request, reply) => {
         const { username, password } = request.body;
-        const key = `${request.ip}|${username.toLowerCase()}`;
-        const wait = throttle.retryAfterSeconds(key);
+        const wait = throttle.retryAfterSeconds(request.ip, username);
         if (wait > 0) {
           reply.header('retry-after', String(wait));
-          return sendProblem(reply, { status: 429, detail: `Zu viele fehlgeschlagene Anmeldungen. Bitte in ${Math.ceil(wait / 60)} Minuten erneut versuchen.` });
+          const when = wait < 90 ? `${wait} Sekunden` : `${Math.ceil(wait / 60)} Minuten`;
+          return sendProblem(reply, { status: 429, detail: `Zu viele fehlgeschlagene Anmeldungen. Bitte in ${when} erneut versuchen.` });
         }
         const user = await store.users.authenticate(username, password);
         if (!user) {
-          throttle.fail(key);
+          throttle.fail(request.ip, username);
           request.log.info('sign-in failed');
           // The name typed (cut short) and the account it names, if any; never the password.
           store.audit.record({
@@ -54,7 +54,7 @@ export function sessionRoutes({ store, config, throttle }: SessionRouteDeps): Fa
           });
           throw new UnauthorizedError('BAD_CREDENTIALS', 'Benutzername oder Passwort ist falsch.');
         }
-        throttle.succeed(key);
+        throttle.succeed(request.ip, username);
         // A new token at every sign-in; a token the browser still had is ended.
         const previous = sessionToken(request);
         if (previous) store.sessions.revoke(previous);
