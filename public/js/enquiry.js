@@ -16,6 +16,8 @@ const WORD_END_MS = 0;
 const WORD_END = /[\s.,;:!?)"“”]$/;
 const SUGGESTION_LIMIT = 6;
 const SIMILAR_LIMIT = 4;
+/** Similar enquiries need no keystroke freshness: they follow once typing rests. */
+const SIMILAR_REST_MS = 400;
 const PLACEHOLDERS = /\[(?:Telefon|E-Mail|IBAN|Geburtsdatum|Adresse|Aktenzeichen|Name)\]/g;
 
 const app = document.getElementById('enquiry-app');
@@ -285,7 +287,11 @@ function init(root) {
       renderChips();
       renderRedaction();
       const query = result.redactedText.replace(PLACEHOLDERS, ' ').replace(/\s+/g, ' ').trim();
-      await Promise.all([search(query, signal, gen, startedFromInput, trigger), similar(result.redactedText, signal, gen)]);
+      await search(query, signal, gen, startedFromInput, trigger);
+      // Wait until typing rests, so that this request does not hold up the next keystroke's.
+      await new Promise((resolve) => setTimeout(resolve, SIMILAR_REST_MS));
+      if (gen !== generation || signal.aborted) return;
+      await similar(result.redactedText, signal, gen);
     } catch (error) {
       if (error?.name === 'AbortError' || gen !== generation) return;
       lastRunText = null;

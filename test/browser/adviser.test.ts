@@ -2,8 +2,8 @@
  * Browser test of the adviser's flow with the real knowledge base and triage:
  * sign in, type a note (chips, redaction preview, suggestions, similar enquiries), remove
  * a wrong chip and add the right ones, open an article in the side panel, mark it as
- * helpful, save with Ctrl+Enter, find the enquiry in the list and its detail page — and
- * a lead's dashboard in a second browser context updating within a second.
+ * helpful, save with Ctrl+Enter, find the enquiry in the list and its detail page.
+ * (The lead's live dashboard is in keyboard.test.ts, to balance the files' run time.)
  *
  * Prints the time from the last keystroke of a burst to the suggestions shown
  * (debounce included), p50/p95 over the bursts; the target is ≤ 150 ms (not asserted).
@@ -45,6 +45,9 @@ async function typeInBursts(page: Page, text: string, mode: 'word' | 'pause' = '
 async function chipIds(page: Page, kind: 'topic' | 'district'): Promise<string[]> {
   return page.locator(`#chips .ws-chip[data-kind="${kind}"]`).evaluateAll((nodes) => nodes.map((n) => (n as HTMLElement).dataset.id ?? ''));
 }
+
+// Usually well under a minute; a loaded CI machine gets more room than .taprc's 90 s.
+t.setTimeout(180_000);
 
 const missing = chromiumMissing();
 if (missing) {
@@ -210,31 +213,5 @@ if (missing) {
     ];
     for (const line of lines) t.comment(`Vorschläge nach dem letzten Tastendruck – ${line}; Ziel p95 ≤ 150 ms`);
     await page.fill('#note', '');
-  });
-
-  t.test('lead: the dashboard updates within a second of a saved enquiry, without reload', { skip: lotse.hasDashboard ? false : 'no /dashboard yet' }, async (t) => {
-    const leadContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const adviserContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    t.teardown(() => Promise.all([leadContext.close(), adviserContext.close()]));
-    const lead = await leadContext.newPage();
-    await signInPage(lead, lotse.url, 'lead');
-    t.equal(new URL(lead.url()).pathname, '/dashboard', 'the lead lands on the dashboard');
-    await lead.waitForFunction(() => /^\d+$/.test(document.getElementById('kpi-today')?.textContent?.trim() ?? ''));
-    await lead.waitForFunction(() => document.getElementById('live-status')?.dataset.state === 'live', undefined, { timeout: 5000 }).catch(() => {});
-    const before = Number(await lead.textContent('#kpi-today'));
-    let navigations = 0;
-    lead.on('framenavigated', () => navigations++);
-
-    const page = await adviserContext.newPage();
-    await signInPage(page, lotse.url, 'adviser');
-    await page.fill('#note', 'Migrantenorganisation aus Dessau fragt nach Förderprogrammen für ein Beratungsprojekt');
-    const saved = page.waitForResponse((r) => r.url().endsWith('/api/enquiries') && r.request().method() === 'POST');
-    await page.keyboard.press('Control+Enter');
-    await saved;
-    const savedAt = Date.now();
-    await lead.waitForFunction((b) => Number(document.getElementById('kpi-today')?.textContent) > b, before, { timeout: 5000 });
-    const elapsed = Date.now() - savedAt;
-    t.ok(elapsed <= 1000, `the dashboard showed the new enquiry after ${elapsed} ms`);
-    t.equal(navigations, 0, 'without a reload');
   });
 }

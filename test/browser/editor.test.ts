@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import t from 'tap';
 import { chromiumMissing, KB_CONTENT, launchChromium, seedEnquiry, signInPage, startLotse } from './lotse.js';
 
+// Usually well under a minute; a loaded CI machine gets more room than .taprc's 90 s.
+t.setTimeout(180_000);
+
 const missing = chromiumMissing();
 if (missing) {
   t.fail(missing);
