@@ -55,14 +55,16 @@ function seedDemo(lotse: Lotse, authorId: number): number {
   const { triage, kb } = lotse.services;
   const now = Date.now();
   let count = 0;
-  for (let round = 0; round < 4; round++) {
+  for (let round = 0; round < 6; round++) {
     NOTES.forEach((note, i) => {
       const result = triage?.triage(note.text);
       if (!result) return;
       const district = result.district && isDistrictCode(result.district.code) ? { code: result.district.code as DistrictCode, source: 'auto' as const } : null;
       const topics = result.topics.map((t) => ({ id: t.id, score: t.score, source: 'auto' as const }));
       const suggestions = kb.suggest(result.redactedText, { district: district?.code ?? null, topics: topics.map((t) => t.id), limit: 5 });
-      const age = (round * NOTES.length + i) * 0.9 * DAY + ((i * 37) % 9) * 3_600_000;
+      // About half a year, denser in the recent weeks.
+      const step = round * NOTES.length + i;
+      const age = (step < 32 ? step * 0.8 : 25 + (step - 32) * 2.4) * DAY + ((i * 37) % 9) * 3_600_000;
       const createdAt = new Date(now - age - 2 * 3_600_000);
       const helped = note.helped && round % 3 !== 2 ? suggestions[0]?.slug ?? null : null;
       lotse.store.enquiries.create({
