@@ -10,7 +10,7 @@
  *   npm run kb:lint -- --strict .    # warnings fail too
  */
 import { relative } from 'node:path';
-import { formatIssue, lintKb } from '../kb/lint.js';
+import { formatIssue, lintKb } from '../kb/index.js';
 
 const USAGE = 'Aufruf: npm run kb:lint -- [--strict] [--today JJJJ-MM-TT] [VERZEICHNIS]';
 

@@ -21,6 +21,7 @@ export {
   readKbDir,
   reviewWarnings,
   SLUG_PATTERN,
+  bodyOf,
   textOf,
   type Catalogue,
   type ParsedArticle,
@@ -30,3 +31,14 @@ export { articleUrl, renderBody, sanitizeArticleHtml, type RenderedBody } from '
 export { DEFAULT_RANKING, SearchIndex, type IndexDoc, type RankingOptions, type SearchHit } from './search-index.js';
 export { makeSnippet, escapeHtml } from './snippet.js';
 export { readGitInfo, type CommitInfo, type GitInfo } from './git.js';
+export { formatIssue, lintKb, type LintResult } from './lint.js';
+export {
+  evaluate,
+  parseRelevanceSet,
+  scoreQuery,
+  type EvaluationResult,
+  type Metrics,
+  type QueryOutcome,
+  type QueryStyle,
+  type RelevanceQuery,
+} from './evaluate.js';

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { cp, mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, utimes, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KnowledgeBase } from '../../src/kb/index.js';
@@ -85,6 +85,12 @@ t.test('reload reports added, changed and removed articles; revision is a conten
   t.same([unchanged.added, unchanged.changed, unchanged.removed], [[], [], []]);
   t.equal(unchanged.revision, before);
   t.equal(unchanged.git, undefined, 'no git pull outside a work tree');
+  // Touched but not changed: read again, found equal, nothing re-indexed.
+  const later = new Date(Date.now() + 5000);
+  await utimes(join(dir, 'sprache', 'integrationskurs.md'), later, later);
+  const touched = await kb.reload();
+  t.same([touched.added, touched.changed, touched.removed], [[], [], []]);
+  t.equal(touched.revision, before);
   await writeFile(join(dir, 'sprache', 'kita.md'), article('Kita', 'Kinderbetreuung während des Kurses.'));
   const r = await kb.reload();
   t.same(r.added, ['kita']);
