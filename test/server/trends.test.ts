@@ -194,6 +194,23 @@ t.test('totals and series equal a direct count, with and without filters', async
   }
 });
 
+t.test('cached figures are dropped as soon as an enquiry is stored or corrected', async (t) => {
+  const { get, store } = await setup(t);
+  const url = '/api/trends?from=2026-11-01&to=2026-11-30&bucket=month&by=district';
+  const first = store.enquiries.create(draft({ at: '2026-11-20T10:00:00Z', district: '15003' }));
+  t.equal(json<Series>(await get(url)).total, 1);
+  t.equal(json<Series>(await get(url)).total, 1, 'cached');
+  store.enquiries.create(draft({ at: '2026-11-21T10:00:00Z', district: '15003' }));
+  const after = json<Series>(await get(url));
+  t.equal(after.total, 2, 'a new enquiry shows at once');
+  store.enquiries.update(first.id, { district: '15001' }, null);
+  const moved = json<Series>(await get(url));
+  t.equal(moved.series.find((s) => s.key === '15003')?.total, 1, 'a correction too');
+  t.equal(moved.series.find((s) => s.key === '15001')?.total, 1);
+  const summary = json<{ districts: { key: string; count: number }[] }>(await get('/api/trends/summary'));
+  t.equal(summary.districts.find((d) => d.key === '15001')?.count, 1);
+});
+
 t.test('validation errors name the field', async (t) => {
   const { get } = await setup(t);
   const cases: [string, string[]][] = [

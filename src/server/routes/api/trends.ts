@@ -12,7 +12,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CALLERS, DISTRICT_CODES, DISTRICTS, TOPIC_IDS, TOPIC_LABELS, type Caller } from '../../../domain/ids.js';
-import type { Store, TrendDimension, TrendFilter } from '../../../store/index.js';
+import type { EnquiryRepository, Store, TrendDimension, TrendFilter } from '../../../store/index.js';
 import {
   addDays,
   bucketStart,
@@ -223,9 +223,65 @@ export interface TrendsService {
 }
 
 export interface TrendsDeps {
-  store: Pick<Store, 'rollups'>;
+  /** The roll-ups; with `enquiries`, results are cached until the next committed write. */
+  store: Pick<Store, 'rollups'> & { readonly enquiries?: Pick<EnquiryRepository, 'onCommitted'> };
   /** Clock; default: the system clock. */
   now?: () => Date;
+  /**
+   * How many results to keep (series, summaries, periods; least recently used go first).
+   * Every committed enquiry write empties the cache, and an entry lives at most `cacheMs`
+   * (writes by other processes, e.g. a restore, show up after that). 0 = no cache. Default 64.
+   */
+  cacheEntries?: number;
+  /** Default 30 s. */
+  cacheMs?: number;
+}
+
+/**
+ * A small LRU cache of computed figures, emptied on every committed enquiry write. Live
+ * dashboards refetch the same series after each update; with the cache, 500 of them cost
+ * one computation. Callers must not mutate what they get.
+ */
+class FiguresCache {
+  readonly #entries = new Map<string, { at: number; value: unknown }>();
+  readonly #max: number;
+  readonly #ttl: number;
+  #subscribed = false;
+
+  constructor(
+    max: number,
+    ttl: number,
+    private readonly subscribe: (() => ((listener: () => void) => unknown) | undefined) | null,
+  ) {
+    this.#max = max;
+    this.#ttl = ttl;
+  }
+
+  get<T>(key: string, compute: () => T): T {
+    if (this.#max <= 0 || !this.#ensureSubscribed()) return compute();
+    const hit = this.#entries.get(key);
+    const now = Date.now();
+    if (hit && now - hit.at < this.#ttl) {
+      this.#entries.delete(key);
+      this.#entries.set(key, hit);
+      return hit.value as T;
+    }
+    const value = compute();
+    this.#entries.delete(key);
+    this.#entries.set(key, { at: now, value });
+    if (this.#entries.size > this.#max) this.#entries.delete(this.#entries.keys().next().value!);
+    return value;
+  }
+
+  /** Subscribes on first use (the store's repositories exist only once it is open). */
+  #ensureSubscribed(): boolean {
+    if (this.#subscribed) return true;
+    const onCommitted = this.subscribe?.();
+    if (!onCommitted) return false;
+    onCommitted(() => this.#entries.clear());
+    this.#subscribed = true;
+    return true;
+  }
 }
 
 function sumCounts(rows: readonly { count: number }[]): number {
@@ -246,23 +302,27 @@ export function createTrendsService(deps: TrendsDeps): TrendsService {
   const store = deps.store;
   const now = deps.now ?? (() => new Date());
   const today = () => localDayOf(now());
+  const cache = new FiguresCache(deps.cacheEntries ?? 64, deps.cacheMs ?? 30_000, () => {
+    const enquiries = store.enquiries;
+    return enquiries ? (listener) => enquiries.onCommitted(listener) : undefined;
+  });
 
-  function series(query: SeriesQuery): TrendSeries {
+  function computeSeries(query: SeriesQuery): TrendSeries {
     const { from, to, bucket, by, filter } = query;
     const starts = bucketStarts(from, to, bucket);
-    const index = new Map(starts.map((s, i) => [s, i]));
     // Only the filtered key when grouping by the filtered dimension.
     const fixed = filter[by];
     const keys = fixed !== undefined ? [fixed] : KEYS[by];
     const counts = new Map<string, number[]>(keys.map((k) => [k, new Array<number>(starts.length).fill(0)]));
-    const slotOf = new Map<LocalDay, number>();
+    // Rows come ordered by day, so the bucket of each row is found by walking the bucket
+    // starts along (string comparison of YYYY-MM-DD, no date arithmetic per row).
+    let slot = 0;
+    let previousDay = '';
     for (const row of store.rollups.daily(from, to, by, filter)) {
-      let slot = slotOf.get(row.day);
-      if (slot === undefined) {
-        slot = index.get(bucketStart(row.day, bucket)) ?? -1;
-        slotOf.set(row.day, slot);
-      }
-      if (slot < 0) continue;
+      if (row.day < previousDay) slot = 0; // not ordered after all: search again from the start
+      previousDay = row.day;
+      while (slot + 1 < starts.length && starts[slot + 1]! <= row.day) slot += 1;
+      if (row.day < from || row.day > to) continue;
       let target = counts.get(row.key);
       if (!target) {
         target = new Array<number>(starts.length).fill(0);
@@ -287,8 +347,16 @@ export function createTrendsService(deps: TrendsDeps): TrendsService {
     };
   }
 
+  function series(query: SeriesQuery): TrendSeries {
+    return cache.get(`series|${JSON.stringify(query)}`, () => computeSeries(query));
+  }
+
   function summary(window: '7d' | '30d'): TrendSummary {
     const day = today();
+    return cache.get(`summary|${window}|${day}`, () => computeSummary(window, day));
+  }
+
+  function computeSummary(window: '7d' | '30d', day: LocalDay): TrendSummary {
     const plan = planWindows(day, window === '7d' ? 7 : 30);
     const previous = plan.trailing[plan.trailing.length - 1] ?? plan.current;
     const items = (by: 'topic' | 'district') => {
@@ -324,6 +392,10 @@ export function createTrendsService(deps: TrendsDeps): TrendsService {
 
   function todayFigures(): TodayFigures {
     const day = today();
+    return cache.get(`today|${day}`, () => computeToday(day));
+  }
+
+  function computeToday(day: LocalDay): TodayFigures {
     const topics: Record<string, number> = Object.fromEntries(TOPIC_IDS.map((k) => [k, 0]));
     for (const row of store.rollups.daily(day, day, 'topic')) topics[row.key] = (topics[row.key] ?? 0) + row.count;
     const districts: Record<string, number> = Object.fromEntries(KEYS.district.map((k) => [k, 0]));
@@ -332,6 +404,10 @@ export function createTrendsService(deps: TrendsDeps): TrendsService {
   }
 
   function period(from: LocalDay, to: LocalDay): PeriodFigures {
+    return cache.get(`period|${from}|${to}`, () => computePeriod(from, to));
+  }
+
+  function computePeriod(from: LocalDay, to: LocalDay): PeriodFigures {
     const enquiryCube = store.rollups.enquiryCube(from, to);
     const cube = store.rollups.cube(from, to);
     const districtRows = enquiryCube.map((r) => ({ key: r.district, count: r.count }));
