@@ -143,11 +143,22 @@ export function run(): Row[] {
   const synthetic = recombine(train, 10_000);
   const analyzer = createClassifierAnalyzer(train.map((ex) => ex.text));
   createTopicClassifier(analyzer, synthetic.slice(0, 500)); // warm-up
+  // Best of three: the least disturbed run on a shared machine.
   let big = createTopicClassifier(analyzer, []);
-  const retrain = cpuMs(() => {
-    big = createTopicClassifier(analyzer, synthetic);
+  const retrains = [0, 1, 2].map(() =>
+    cpuMs(() => {
+      big = createTopicClassifier(analyzer, synthetic);
+    }),
+  );
+  const retrain = {
+    wall: Math.min(...retrains.map((r) => r.wall)),
+    cpu: Math.min(...retrains.map((r) => r.cpu)),
+  };
+  rows.push({
+    measure: 'retrain on 10,000 recombined notes, wall / CPU (best of 3)',
+    value: `${ms(retrain.wall)} / ${ms(retrain.cpu)}`,
+    target: '≤ 2 s',
   });
-  rows.push({ measure: 'retrain on 10,000 recombined notes, wall / CPU', value: `${ms(retrain.wall)} / ${ms(retrain.cpu)}`, target: '≤ 2 s' });
 
   const corrections = recombine(train, 1000, 7);
   const learn = cpuMs(() => {

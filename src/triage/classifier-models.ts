@@ -1,7 +1,8 @@
 /**
  * Statistical topic models over a note's features. Both are multi-label (one score per
  * topic, 0–1), deterministic and explainable (each feature's contribution to a topic can
- * be read off).
+ * be read off). Features arrive as small integer ids (the classifier interns the feature
+ * names once per note), so the models keep plain arrays instead of string maps.
  *
  * - `NaiveBayesModel`: one-vs-rest multinomial naive Bayes over binary feature presence.
  *   Training is counting, so adding an example is exact and costs O(features).
@@ -22,13 +23,13 @@ export interface TopicModel {
    * Adds a labelled example. `isDocument` false marks a seed (a cue term) that should
    * shape the word statistics but not the topic priors.
    */
-  add(features: readonly string[], labels: readonly number[], weight: number, isDocument: boolean): void;
+  add(features: ArrayLike<number>, labels: readonly number[], weight: number, isDocument: boolean): void;
   /** Retrains a batch model from everything added so far (no-op for counting models). */
   fit(): void;
-  /** Writes one score in [0, 1] per topic into `out`. */
-  score(features: readonly string[], out: Float64Array): void;
+  /** Writes one score in [0, 1] per topic into `out`; unknown feature ids are ignored. */
+  score(features: ArrayLike<number>, out: Float64Array): void;
   /** How much a present feature pushes the topic's score up (positive) or down. */
-  contribution(feature: string, topic: number): number;
+  contribution(feature: number, topic: number): number;
 }
 
 function sigmoid(x: number): number {
@@ -64,11 +65,13 @@ export class NaiveBayesModel implements TopicModel {
   readonly #scale: number;
   readonly #floor: number;
   /**
-   * feature → [weighted count per topic (T), count in all notes (1), log-ratio per topic
-   * (T), 1 when the log-ratios are stale (1)]. Log-ratios are refreshed when read, so
-   * training is counting only.
+   * feature id → [weighted count per topic (T), count in all notes (1), log-ratio per
+   * topic (T), 1 when the log-ratios are stale (1)]. Log-ratios are refreshed when read,
+   * so training is counting only.
    */
-  readonly #rows = new Map<string, Float64Array>();
+  readonly #rows: (Float64Array | undefined)[] = [];
+  /** Number of features seen (the vocabulary size V). */
+  #vocabulary = 0;
   /** Weighted number of documents per topic, plus all at index `topics`. */
   readonly #docs: Float64Array;
   /** Summed feature counts per topic, plus all at index `topics`. */
@@ -87,13 +90,15 @@ export class NaiveBayesModel implements TopicModel {
     this.#mass = new Float64Array(topics + 1);
   }
 
-  add(features: readonly string[], labels: readonly number[], weight: number, isDocument: boolean): void {
+  add(features: ArrayLike<number>, labels: readonly number[], weight: number, isDocument: boolean): void {
     const T = this.topics;
-    for (const f of features) {
-      let row = this.#rows.get(f);
+    for (let k = 0; k < features.length; k++) {
+      const f = features[k] ?? 0;
+      let row = this.#rows[f];
       if (!row) {
         row = new Float64Array(2 * T + 2);
-        this.#rows.set(f, row);
+        this.#rows[f] = row;
+        this.#vocabulary++;
       }
       for (const t of labels) row[t] = (row[t] ?? 0) + weight;
       row[T] = (row[T] ?? 0) + weight;
@@ -129,7 +134,7 @@ export class NaiveBayesModel implements TopicModel {
   #massTerms(): Float64Array {
     if (this.#massTerm) return this.#massTerm;
     const T = this.topics;
-    const av = this.#alpha * Math.max(1, this.#rows.size);
+    const av = this.#alpha * Math.max(1, this.#vocabulary);
     const massAll = this.#mass[T] ?? 0;
     const out = new Float64Array(T);
     for (let t = 0; t < T; t++) {
@@ -153,13 +158,13 @@ export class NaiveBayesModel implements TopicModel {
     return out;
   }
 
-  score(features: readonly string[], out: Float64Array): void {
+  score(features: ArrayLike<number>, out: Float64Array): void {
     const T = this.topics;
     const prior = this.#constants();
     const massTerm = this.#massTerms();
     out.set(prior);
-    for (const f of features) {
-      const stored = this.#rows.get(f);
+    for (let k = 0; k < features.length; k++) {
+      const stored = this.#rows[features[k] ?? -1];
       if (!stored) continue;
       const row = this.#fresh(stored);
       for (let t = 0; t < T; t++) {
@@ -170,8 +175,8 @@ export class NaiveBayesModel implements TopicModel {
     for (let t = 0; t < T; t++) out[t] = sigmoid(this.#scale * (out[t] ?? 0));
   }
 
-  contribution(feature: string, topic: number): number {
-    const row = this.#rows.get(feature);
+  contribution(feature: number, topic: number): number {
+    const row = this.#rows[feature];
     if (!row) return 0;
     return (this.#fresh(row)[this.topics + 1 + topic] ?? 0) + (this.#massTerms()[topic] ?? 0);
   }
@@ -202,7 +207,6 @@ export class LogisticModel implements TopicModel {
   readonly #rate: number;
   readonly #l2: number;
   readonly #steps: number;
-  readonly #index = new Map<string, number>();
   readonly #examples: StoredExample[] = [];
   /** Weights, feature-major: w[f * topics + t]; bias per topic separately. */
   #w = new Float64Array(0);
@@ -220,27 +224,22 @@ export class LogisticModel implements TopicModel {
     this.#biasG2 = new Float64Array(topics);
   }
 
-  #indexOf(feature: string): number {
-    let i = this.#index.get(feature);
-    if (i === undefined) {
-      i = this.#index.size;
-      this.#index.set(feature, i);
-      const need = (i + 1) * this.topics;
-      if (need > this.#w.length) {
-        const size = Math.max(need, this.#w.length * 2, 1024);
-        const w = new Float64Array(size);
-        w.set(this.#w);
-        const g2 = new Float64Array(size);
-        g2.set(this.#g2);
-        this.#w = w;
-        this.#g2 = g2;
-      }
-    }
-    return i;
+  /** Makes room for weights of features up to `id`. */
+  #reserve(id: number): void {
+    const need = (id + 1) * this.topics;
+    if (need <= this.#w.length) return;
+    const size = Math.max(need, this.#w.length * 2, 1024);
+    const w = new Float64Array(size);
+    w.set(this.#w);
+    const g2 = new Float64Array(size);
+    g2.set(this.#g2);
+    this.#w = w;
+    this.#g2 = g2;
   }
 
-  add(features: readonly string[], labels: readonly number[], weight: number): void {
-    const x = Int32Array.from(features, (f) => this.#indexOf(f));
+  add(features: ArrayLike<number>, labels: readonly number[], weight: number): void {
+    const x = Int32Array.from(features);
+    for (const f of x) this.#reserve(f);
     const example = { x, labels, weight };
     this.#examples.push(example);
     for (let s = 0; s < this.#steps; s++) this.#step(example);
@@ -296,20 +295,19 @@ export class LogisticModel implements TopicModel {
     }
   }
 
-  score(features: readonly string[], out: Float64Array): void {
+  score(features: ArrayLike<number>, out: Float64Array): void {
     const T = this.topics;
     const w = this.#w;
     for (let t = 0; t < T; t++) out[t] = this.#bias[t] ?? 0;
-    for (const f of features) {
-      const i = this.#index.get(f);
-      if (i === undefined) continue;
+    for (let k = 0; k < features.length; k++) {
+      const i = features[k] ?? -1;
+      if (i < 0 || (i + 1) * T > w.length) continue;
       for (let t = 0; t < T; t++) out[t] = (out[t] ?? 0) + (w[i * T + t] ?? 0);
     }
     for (let t = 0; t < T; t++) out[t] = sigmoid(out[t] ?? 0);
   }
 
-  contribution(feature: string, topic: number): number {
-    const i = this.#index.get(feature);
-    return i === undefined ? 0 : (this.#w[i * this.topics + topic] ?? 0);
+  contribution(feature: number, topic: number): number {
+    return this.#w[feature * this.topics + topic] ?? 0;
   }
 }

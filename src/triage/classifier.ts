@@ -225,9 +225,27 @@ export function createTopicClassifier(
       : new NaiveBayesModel(TOPIC_IDS.length, { ...DEFAULT_OPTIONS.naiveBayes, ...options.naiveBayes });
   const setModel = newModel();
   const primaryModel = withPrimary ? newModel() : null;
+  // Feature names → ids, once per note; both models index arrays by id.
+  const featureIds = new Map<string, number>();
   // With a primary model, the lead-word features belong to it alone.
-  const setFeatures = (features: readonly string[]): readonly string[] =>
-    primaryModel ? features.filter((f) => !f.startsWith('l:')) : features;
+  const leadOnly: boolean[] = [];
+  /** The ids of a note's features; unknown ones are added (training) or dropped (scoring). */
+  const idsOf = (features: readonly string[], grow: boolean): { ids: number[]; forSet: number[] } => {
+    const ids: number[] = [];
+    const forSet: number[] = [];
+    for (const f of features) {
+      let id = featureIds.get(f);
+      if (id === undefined) {
+        if (!grow) continue;
+        id = featureIds.size;
+        featureIds.set(f, id);
+        leadOnly[id] = primaryModel !== null && f.startsWith('l:');
+      }
+      ids.push(id);
+      if (!leadOnly[id]) forSet.push(id);
+    }
+    return { ids, forSet };
+  };
 
   let hash = fnv1a(
     FNV_OFFSET,
@@ -262,9 +280,9 @@ export function createTopicClassifier(
     const labels = labelsOf(example.topics);
     const primary = labels[0];
     if (primary === undefined) throw new Error('classifier: a training example needs at least one known topic');
-    const features = extractor.features(example.text, example.skip);
-    setModel.add(setFeatures(features), labels, weight, true);
-    primaryModel?.add(features, [primary], weight, true);
+    const { ids, forSet } = idsOf(extractor.features(example.text, example.skip), true);
+    setModel.add(forSet, labels, weight, true);
+    primaryModel?.add(ids, [primary], weight, true);
     hash = fnv1a(hash, `${weight}\u0000${labels.join(',')}\u0000${example.text}`);
     size++;
     base = null;
@@ -275,11 +293,11 @@ export function createTopicClassifier(
 
   if (cueSeedWeight > 0) {
     for (const { topic, text } of extractor.cueDocuments) {
-      const features = extractor.features(text);
+      const { ids, forSet } = idsOf(extractor.features(text), true);
       const i = TOPIC_INDEX.get(topic);
-      if (i === undefined || features.length === 0) continue;
-      setModel.add(setFeatures(features), [i], cueSeedWeight, false);
-      primaryModel?.add(features, [i], cueSeedWeight, false);
+      if (i === undefined || ids.length === 0) continue;
+      setModel.add(forSet, [i], cueSeedWeight, false);
+      primaryModel?.add(ids, [i], cueSeedWeight, false);
     }
   }
   for (const example of examples) addExample(example, 1);
@@ -287,6 +305,7 @@ export function createTopicClassifier(
   primaryModel?.fit();
 
   const scoreFeatures = (features: readonly string[]): TopicScores => {
+    const { ids, forSet } = idsOf(features, false);
     if (!base) {
       base = new Float64Array(TOPIC_IDS.length);
       setModel.score([], base);
@@ -297,11 +316,11 @@ export function createTopicClassifier(
       for (let t = 0; t < primacy.length; t++) primacy[t] = ((leading[t] ?? 0) + 1) / ((labelled[t] ?? 0) + 2);
     }
     const set = new Float64Array(TOPIC_IDS.length);
-    setModel.score(setFeatures(features), set);
+    setModel.score(forSet, set);
     let primary: Float64Array | null = null;
     if (primaryModel) {
       primary = new Float64Array(TOPIC_IDS.length);
-      primaryModel.score(features, primary);
+      primaryModel.score(ids, primary);
     }
     return { set, primary, base, primacy };
   };
@@ -314,7 +333,9 @@ export function createTopicClassifier(
   ): string[] => {
     const ranked: { f: string; c: number }[] = [];
     for (const f of features) {
-      const c = f.startsWith('l:') ? (primaryModel?.contribution(f, topic) ?? 0) : setModel.contribution(f, topic);
+      const id = featureIds.get(f);
+      if (id === undefined) continue;
+      const c = leadOnly[id] ? (primaryModel?.contribution(id, topic) ?? 0) : setModel.contribution(id, topic);
       if (c >= minEvidence) ranked.push({ f, c });
     }
     ranked.sort((a, b) => b.c - a.c || (a.f < b.f ? -1 : a.f > b.f ? 1 : 0));
