@@ -118,6 +118,7 @@ t.test('CSRF: sign-in and sign-out forms are covered by the origin check', async
   t.equal(out.headers.location, '/anmelden');
   t.match(String(out.headers['set-cookie']), /lotse_session=;.*Expires=Thu, 01 Jan 1970/, 'cookie cleared');
   t.equal((await app.inject({ url: '/api/session', headers: { cookie } })).statusCode, 401, 'the session is ended');
+  t.ok(store.audit.recent(10).some((e) => (e.action as string) === 'session.signout'), 'the sign-out is in the audit trail like DELETE /api/session');
   t.equal((await app.inject({ method: 'POST', url: '/abmelden' })).statusCode, 303, 'signing out twice is harmless');
 });
 

@@ -5,7 +5,8 @@
  *   GET  /anmelden  → the sign-in form (`?next=/local/path` to return there afterwards)
  *   POST /anmelden  → signs in through POST /api/session itself (same throttle, same
  *                     session cookie), then redirects (303) to `next` or the role's home
- *   POST /abmelden  → ends the session (like DELETE /api/session) and shows the form
+ *   POST /abmelden  → ends the session through DELETE /api/session itself (same audit
+ *                     entry, same cookie clearing) and shows the form
  *
  * CSRF: both POSTs are state-changing requests, so the app-wide origin check
  * (plugins/origin-check.ts) refuses them when the browser names another origin; the
@@ -144,9 +145,18 @@ export function signinPages({ store, config }: SigninPageDeps): FastifyPluginAsy
     });
 
     app.post('/abmelden', { schema: { hide: true } }, async (request, reply) => {
-      const token = sessionToken(request);
-      if (token) store.sessions.revoke(token);
-      reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(config));
+      const cookie = request.headers.cookie;
+      if (request.user && cookie) {
+        const answer = await app.inject({ method: 'DELETE', url: '/api/session', remoteAddress: request.ip, headers: { cookie } });
+        const setCookie = answer.headers['set-cookie'];
+        if (answer.statusCode === 204 && setCookie) reply.header('set-cookie', setCookie);
+      }
+      // Ended or not (expired, already signed out): the browser forgets the cookie.
+      if (!reply.hasHeader('set-cookie') && sessionToken(request)) {
+        const token = sessionToken(request);
+        if (token) store.sessions.revoke(token);
+        reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(config));
+      }
       return pageHeaders(reply).redirect('/anmelden', 303);
     });
   };
