@@ -20,6 +20,7 @@
  * Fastify or the store: it gets a `compute` function for the figures and a `subscribe`
  * function for change events (see routes/ws/trends.ts), so it runs the same in a test.
  */
+import { performance } from 'node:perf_hooks';
 import type { Logger } from '../../domain/logger.js';
 
 /** The part of a `ws` WebSocket the hub uses. */
@@ -90,6 +91,8 @@ export interface LiveHubStats {
   updates: number;
   /** Clients dropped for back-pressure or a missed heartbeat. */
   dropped: number;
+  /** How long the last update took to compute and hand to every socket, in ms. */
+  lastUpdateMs: number;
 }
 
 export class LiveHub<F extends object> {
@@ -99,6 +102,7 @@ export class LiveHub<F extends object> {
   #seq = 0;
   #updates = 0;
   #dropped = 0;
+  #lastUpdateMs = 0;
   #pending: LiveChange[] = [];
   #pendingCount = 0;
   /** When the last update was computed (ms since the epoch). */
@@ -123,7 +127,7 @@ export class LiveHub<F extends object> {
   }
 
   stats(): LiveHubStats {
-    return { clients: this.#clients.size, seq: this.#seq, updates: this.#updates, dropped: this.#dropped };
+    return { clients: this.#clients.size, seq: this.#seq, updates: this.#updates, dropped: this.#dropped, lastUpdateMs: this.#lastUpdateMs };
   }
 
   /** Starts listening to changes and the heartbeat. Idempotent. */
@@ -215,6 +219,7 @@ export class LiveHub<F extends object> {
     this.#pending = [];
     this.#pendingCount = 0;
     this.#lastFlush = Date.now();
+    const started = performance.now();
     let figures: F;
     try {
       figures = this.#deps.compute();
@@ -225,9 +230,11 @@ export class LiveHub<F extends object> {
     this.#seq += 1;
     this.#cache = { seq: this.#seq, at: Date.now(), figures };
     this.#updates += 1;
-    if (this.#clients.size === 0) return;
-    const data = this.#encode({ type: 'update', seq: this.#seq, at: this.#now(), changed, changes, ...figures });
-    for (const client of this.#clients) this.#send(client, data);
+    if (this.#clients.size > 0) {
+      const data = this.#encode({ type: 'update', seq: this.#seq, at: this.#now(), changed, changes, ...figures });
+      for (const client of this.#clients) this.#send(client, data);
+    }
+    this.#lastUpdateMs = performance.now() - started;
   }
 
   #figures(): F {
