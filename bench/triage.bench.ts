@@ -18,6 +18,7 @@ import {
   detectDistrict,
   loadCorpus,
   redact,
+  seededRandom,
   toExample,
   type TrainingExample,
 } from '../src/triage/index.js';
@@ -47,25 +48,13 @@ function quantile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 }
 
-/** mulberry32: a small seeded generator, so the synthetic set is the same every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * `n` synthetic notes: the first half (by words) of one corpus note joined with the
  * second half of another, labelled with the first's primary topic and the second's
  * topics.
  */
 export function recombine(examples: readonly TrainingExample[], n: number, seed = 20261125): TrainingExample[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = (): TrainingExample => examples[Math.floor(next() * examples.length)] ?? { text: '', topics: ['sonstiges'] };
   const out: TrainingExample[] = [];
   for (let i = 0; i < n; i++) {

@@ -41,9 +41,9 @@ function topicTable(model: TopicReport, baseline: TopicReport): string[] {
 
 function confusionTable(report: TopicReport): string[] {
   const short = TOPIC_IDS.map((id) => id.slice(0, 5));
-  const lines = [`${pad('gold \\ predicted', 17)}${short.map((s) => s.padStart(6)).join('')}`];
+  const lines = [`${pad('gold \\ predicted', 24)}${short.map((s) => s.padStart(6)).join('')}`];
   report.confusion.forEach((row, i) => {
-    lines.push(`${pad(TOPIC_IDS[i] ?? '', 17)}${row.map((c) => (c === 0 ? '·' : String(c)).padStart(6)).join('')}`);
+    lines.push(`${pad(TOPIC_IDS[i] ?? '', 24)}${row.map((c) => (c === 0 ? '·' : String(c)).padStart(6)).join('')}`);
   });
   return lines;
 }

@@ -36,18 +36,23 @@ export function stratifiedFolds(examples: readonly TrainingExample[], k: number,
   return folds;
 }
 
-/** 0 … n−1, in order for seed 0, else shuffled (mulberry32 + Fisher–Yates). */
-function shuffled(n: number, seed: number): number[] {
-  const order = Array.from({ length: n }, (_, i) => i);
-  if (seed === 0) return order;
+/** mulberry32: a small seeded generator of numbers in [0, 1), the same every run. */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
-  const next = (): number => {
+  return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let x = a;
     x = Math.imul(x ^ (x >>> 15), x | 1);
     x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
     return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** 0 … n−1, in order for seed 0, else shuffled (Fisher–Yates). */
+function shuffled(n: number, seed: number): number[] {
+  const order = Array.from({ length: n }, (_, i) => i);
+  if (seed === 0) return order;
+  const next = seededRandom(seed);
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
     const tmp = order[i] ?? 0;

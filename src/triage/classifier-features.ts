@@ -1,9 +1,19 @@
 /**
- * Turns a hotline note into the features the topic classifier counts: analysed terms
- * (folded, stemmed, with compound parts), bigrams of neighbouring words, abbreviations
- * as typed ("AB", "JC") and one cue feature per topic whose curated cue terms occur.
+ * Turns a hotline note into the features the topic classifier counts:
+ *
+ * - `w:` the analysed term of each word (folded, stemmed; src/text), typos repaired
+ *   against the known words (classifier-spelling.ts);
+ * - `b:` bigrams of neighbouring words within a sentence;
+ * - `a:` abbreviations as typed ("AB", "JC"), since their folded forms collide with words;
+ * - `q:` quoted speech („…“), which notes use to report what someone said;
+ * - `l:` the terms of the first words (who calls), for the primary-topic model;
+ * - `c:` one feature per topic whose curated cue terms occur — matched on all terms of a
+ *   word, compound parts included, and on cue words that end an unknown compound
+ *   ("Metallbaufirma" → Firma).
+ *
  * Every feature remembers where in the note it came from, so that a decision can be
- * explained with the note's own words.
+ * explained with the note's own words. Words inside skipped spans (personal data,
+ * place names) give no features.
  */
 import { buildVocabulary, createAnalyzer, foldWord, tokenize } from '../text/index.js';
 import { SpellingIndex, type SpellingOptions } from './classifier-spelling.js';

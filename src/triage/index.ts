@@ -28,7 +28,7 @@ export { redact, REDACTION_TYPES, PLACEHOLDERS, type Redaction, type RedactionRe
 export { TOPIC_IDS, isTopicId, type TopicId } from './taxonomy.js';
 export { createClassifierAnalyzer, FeatureExtractor, type Span } from './classifier-features.js';
 export { createCueBaseline, type CueBaseline } from './classifier-baseline.js';
-export { crossValidate, chooseThresholds, outOfFoldScores, type CrossValidation } from './classifier-cv.js';
+export { crossValidate, chooseThresholds, outOfFoldScores, seededRandom, type CrossValidation } from './classifier-cv.js';
 export {
   topicReport,
   districtAccuracy,
