@@ -123,6 +123,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         ...(config.cookieSecure ? { upgradeInsecureRequests: [] } : {}),
       },
     },
+    // Same-origin referrers let browsers send a real Origin with form posts (the origin
+    // check refuses `Origin: null`); other hosts still get no referrer.
+    referrerPolicy: { policy: 'same-origin' },
     // HSTS only makes sense when Lotse is served over TLS.
     strictTransportSecurity: config.cookieSecure ? { maxAge: 15_552_000 } : false,
   });

@@ -11,8 +11,20 @@ import { createTriage } from '../triage/index.js';
 import type { AppDeps } from './app.js';
 import type { Config } from './config.js';
 import { requireRole } from './plugins/auth.js';
+import { kbUsageRoutes } from './routes/api/kb-usage.js';
 import { kbRoutes } from './routes/api/kb.js';
+import { reportRoutes } from './routes/api/reports.js';
+import { similarRoutes } from './routes/api/similar.js';
+import { createTrendsService, trendsRoutes } from './routes/api/trends.js';
 import { triageRoutes } from './routes/api/triage.js';
+import { dashboardPage } from './routes/pages/dashboard.js';
+import { enquiriesPages } from './routes/pages/enquiries.js';
+import { enquiryPage } from './routes/pages/enquiry.js';
+import { kbEditorPage } from './routes/pages/kb-editor.js';
+import { reportsPage } from './routes/pages/reports.js';
+import { signinPages } from './routes/pages/signin.js';
+import { usersPage } from './routes/pages/users.js';
+import { liveRoutes } from './routes/ws/trends.js';
 
 export interface Services extends Pick<AppDeps, 'triage' | 'suggester' | 'routes'> {
   kb: KnowledgeBase;
@@ -23,10 +35,12 @@ export interface Services extends Pick<AppDeps, 'triage' | 'suggester' | 'routes
 export interface ServiceOptions {
   /** Follow KB changes on disk (default true; tests switch it off). */
   watchKb?: boolean;
+  /** Clock for trends and similar enquiries (tests). */
+  now?: () => Date;
 }
 
 export async function createServices(
-  config: Pick<Config, 'kbDir' | 'dataDir' | 'kbGitPull'>,
+  config: Pick<Config, 'kbDir' | 'dataDir' | 'kbGitPull' | 'cookieSecure'>,
   store: Store,
   logger: Logger & { child?: (bindings: Record<string, unknown>) => Logger },
   options: ServiceOptions = {},
