@@ -302,7 +302,7 @@ const worker = new Worker(
         const at = performance.timeOrigin + performance.now();
         // 500 dashboards share this one thread here (in reality each is a browser):
         // read type and seq from the head of the message instead of parsing it all.
-        const head = /^\{"type":"(\w+)","seq":(\d+)/.exec(data.toString('latin1', 0, 48));
+        const head = /^\\{"type":"(\\w+)","seq":(\\d+)/.exec(data.toString("latin1", 0, 48));
         if (!head) return;
         if (head[1] === 'snapshot') { snapshots++; resolve(); }
         else arrivals.push([i, Number(head[2]), at]);
@@ -327,7 +327,11 @@ const worker = new Worker(
 );
 const ask = <T>(message: string) =>
   new Promise<T>((resolve, reject) => {
-    worker.once('message', resolve);
+    const timer = setTimeout(() => reject(new Error(`worker: no answer to ${message} within 120 s`)), 120_000);
+    worker.once('message', (value: T) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
     worker.once('error', reject);
     worker.postMessage(message);
   });

@@ -37,6 +37,19 @@ t.test('access: leads and admins only', async (t) => {
   t.same(rule?.access, ['lead']);
 });
 
+t.test('documented in the OpenAPI document; the socket and pages are not', async (t) => {
+  const { get } = await setup(t);
+  const res = await get('/api/docs/json');
+  t.equal(res.statusCode, 200);
+  const doc = json<{ paths: Record<string, { get?: { parameters?: { name: string }[] } }> }>(res);
+  for (const path of ['/api/trends', '/api/trends/summary', '/api/reports/enquiries.csv']) t.ok(doc.paths[path], path);
+  t.notOk(doc.paths['/ws/trends'], 'the WebSocket route is hidden');
+  t.same(
+    doc.paths['/api/trends']?.get?.parameters?.map((p) => p.name).sort(),
+    ['bucket', 'by', 'caller', 'district', 'from', 'to', 'topic'],
+  );
+});
+
 t.test('defaults: last twelve months in ISO weeks by topic, every bucket present, German labels', async (t) => {
   const { get, store } = await setup(t);
   // The test clock stands at 2026-11-25T09:00Z (a Wednesday).
