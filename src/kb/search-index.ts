@@ -58,16 +58,12 @@ export interface RankingOptions {
   noteMaxDocShare: number;
   /** In notes, at most this many words (the rarest) are used. */
   noteMaxWords: number;
-  /**
-   * From this many articles on, queries run in two phases: the rarest terms (up to
-   * `pruneBudgetShare` × articles postings) pick at most `pruneCandidates` candidates,
-   * then the whole query scores only those.
-   */
-  pruneMinDocs: number;
-  pruneBudgetShare: number;
-  pruneCandidates: number;
   /** Fuzzy matching in notes too (prefix matching always applies to unknown words). */
   noteFuzzy: boolean;
+  /** In notes, words are added (rarest first) until their postings exceed this many times the article count… */
+  notePostingBudget: number;
+  /** …but at least this many words are used. */
+  noteMinWords: number;
   /** Compound and expansion parts in more than this share of the articles are not searched. */
   partMaxDocShare: number;
   /** BM25 parameters. */
@@ -89,10 +85,9 @@ export const DEFAULT_RANKING: RankingOptions = {
   noteMaxDocShare: 0.8,
   noteMaxWords: 16,
   partMaxDocShare: 0.5,
+  notePostingBudget: 6,
+  noteMinWords: 8,
   noteFuzzy: false,
-  pruneMinDocs: 500,
-  pruneBudgetShare: 0.25,
-  pruneCandidates: 300,
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
 };
 
@@ -128,8 +123,6 @@ interface PlannedVariant {
   weight: number;
   prefix: boolean;
   fuzzy: number | false;
-  /** Documents containing the term (0 for unknown terms matched by prefix/fuzzy). */
-  df: number;
 }
 
 interface PlannedWord {
@@ -374,29 +367,18 @@ export class SearchIndex {
     };
     const base: SearchOptions = { boost: plan.isNote ? r.noteBoost : r.boost, maxFuzzy: r.maxFuzzy, bm25: r.bm25 };
 
-    let candidates: Set<unknown> | undefined;
-    const n = this.#ms.documentCount;
-    const variantCount = plan.words.reduce((sum, w) => sum + w.variants.length, 0);
-    if (n >= r.pruneMinDocs && variantCount > 1) {
-      // Phase 1: the rarest terms find the candidates cheaply. Phase 2 scores only the
-      // candidates with the whole query, so common words cost a lookup per posting, not a
-      // result. Without enough candidates the whole query runs over all documents.
-      const rare = this.#rareQuery(plan, Math.max(r.pruneMinDocs, r.pruneBudgetShare * n));
-      if (rare && rare.variants < variantCount) {
-        const first = this.#ms.search(rare.query, { ...base, ...(excludes ? { boostDocument: (_i: unknown, _t: string, st?: Record<string, unknown>) => (allowed(st) ? 1 : 0) } : {}) });
-        if (first.length >= limit) candidates = new Set(first.slice(0, r.pruneCandidates).map((res) => res.id));
-      }
-    }
-    const boostDocument = candidates
-      ? (id: unknown) => (candidates.has(id) ? 1 : 0)
-      : excludes
-        ? (_id: unknown, _term: string, stored?: Record<string, unknown>) => (allowed(stored) ? 1 : 0)
-        : undefined;
+    // Other districts' local articles are left out inside MiniSearch (no score computed).
+    const boostDocument = excludes
+      ? (_id: unknown, _term: string, stored?: Record<string, unknown>) => (allowed(stored) ? 1 : 0)
+      : undefined;
     const results = this.#ms.search(plan.query, boostDocument ? { ...base, boostDocument } : base);
 
-    // Top `limit` by adjusted score (insertion into a short sorted list).
+    // Top `limit` by adjusted score (insertion into a short sorted list). MiniSearch sorts
+    // by raw score, and no factor exceeds maxFactor: stop once nothing can enter the list.
+    const maxFactor = Math.max(1, r.localBoost) * (topics ? Math.max(1, r.topicBoost) : 1);
     const top: SearchHit[] = [];
     for (const res of results) {
+      if (top.length === limit && res.score * maxFactor <= (top[limit - 1]?.score ?? 0)) break;
       const districts = (res.districts as string[] | undefined) ?? [];
       const docTopics = (res.topics as string[] | undefined) ?? [];
       const score = res.score * factorOf(districts, docTopics);
@@ -441,9 +423,19 @@ export class SearchIndex {
         if (known.length === 0) return this.#fuzzyEligible(w.surface, w.variants[0]?.term ?? '');
         return n < 20 || Math.min(...known) <= common;
       });
-      if (selected.length > r.noteMaxWords) {
-        selected = [...selected].sort((a, b) => b.rarity - a.rarity || a.order - b.order).slice(0, r.noteMaxWords);
+      // The rarest words first, up to noteMaxWords and a budget of postings to visit.
+      const byRarity = [...selected].sort((a, b) => b.rarity - a.rarity || a.order - b.order);
+      const budget = r.notePostingBudget * n;
+      let spent = 0;
+      selected = [];
+      for (const w of byRarity) {
+        if (selected.length >= r.noteMaxWords) break;
+        const cost = w.variants.reduce((sum, v) => sum + (this.#df.get(v.term) ?? 0), 0);
+        if (selected.length >= r.noteMinWords && spent + cost > budget) continue;
+        spent += cost;
+        selected.push(w);
       }
+      selected.sort((a, b) => a.order - b.order);
       if (selected.length === 0) selected = words.slice(0, r.noteMaxWords);
     }
     // Compound parts and expansion parts found in most articles cost much and tell little.
@@ -458,28 +450,10 @@ export class SearchIndex {
             weight: r.kindWeight[v.kind],
             prefix: open,
             fuzzy: open && (!isNote || r.noteFuzzy) ? r.fuzzy : false,
-            // Prefix and fuzzy matches of an unknown word are few: treat them as rare.
-            df: open ? 0 : (this.#df.get(v.term) ?? 0),
           };
         }),
     }));
     return { words: planned, isNote, query: toQuery(planned) };
-  }
-
-  /** The rarest variants of a plan, up to `budget` postings (at least one word's). */
-  #rareQuery(plan: QueryPlan, budget: number): { query: Query; variants: number } | undefined {
-    const all = plan.words.flatMap((w, wi) => w.variants.map((v) => ({ v, wi })));
-    all.sort((a, b) => a.v.df - b.v.df);
-    const keep = new Map<number, PlannedVariant[]>();
-    let spent = 0;
-    for (const { v, wi } of all) {
-      if (keep.size > 0 && spent + v.df > budget) break;
-      spent += v.df;
-      keep.set(wi, [...(keep.get(wi) ?? []), v]);
-    }
-    if (keep.size === 0 || (spent === 0 && all.every((x) => x.v.df === 0 && !x.v.prefix))) return undefined;
-    const words = [...keep.values()].map((variants) => ({ variants }));
-    return { query: toQuery(words), variants: words.reduce((sum, w) => sum + w.variants.length, 0) };
   }
 
   /** Prefix and fuzzy matching only for longer words the index does not know. */

@@ -19,6 +19,8 @@ function termPattern(term: string): string {
 }
 
 const WORD_CHAR = /[\p{L}\p{N}*:_‐‑-]/u;
+// Enough matches to pick a passage; the rest of a long article is not scanned.
+const MAX_HITS = 40;
 
 /**
  * Words of `text` whose analysis carries one of `terms`. A stem is (after folding) the
@@ -31,7 +33,7 @@ function findHits(text: string, terms: ReadonlySet<string>, analyzer: Analyzer):
   const re = new RegExp(patterns.join('|'), 'giu');
   const hits: { start: number; end: number; term: string }[] = [];
   let lastStart = -1;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+  for (let m = re.exec(text); m !== null && hits.length < MAX_HITS; m = re.exec(text)) {
     if (m[0].length === 0) {
       re.lastIndex++;
       continue;
@@ -61,41 +63,63 @@ export interface SnippetOptions {
  */
 export function makeSnippet(text: string, terms: ReadonlySet<string>, analyzer: Analyzer, options: SnippetOptions = {}): string {
   const length = options.length ?? 220;
-  const flat = text.slice(0, 20_000).replace(/\s+/g, ' ').trim();
-  if (!flat) return '';
+  // Whitespace is collapsed only in the passage that is shown.
+  const flat = text.slice(0, 20_000);
+  if (!flat.trim()) return '';
   // Matched words (one entry per word, with the terms it carries).
   const hits = findHits(flat, terms, analyzer);
-  let from = 0;
+  let from = flat.length - flat.trimStart().length;
   if (hits.length > 0) {
-    // The window (starting a little before a hit) with the most distinct matched terms.
+    // The window (starting a little before a hit) with the most distinct matched terms:
+    // two pointers over the hits, counting terms inside the window.
     let best = -1;
-    for (const h of hits) {
+    const counts = new Map<string, number>();
+    let end = 0;
+    for (let i = 0; i < hits.length; i++) {
+      const h = hits[i];
+      if (!h) continue;
       const start = Math.max(0, h.start - 40);
-      const inWindow = new Set(hits.filter((x) => x.start >= start && x.end <= start + length).map((x) => x.term));
-      if (inWindow.size > best) {
-        best = inWindow.size;
+      if (i > 0) {
+        const prev = hits[i - 1];
+        if (prev) {
+          const c = (counts.get(prev.term) ?? 1) - 1;
+          if (c > 0) counts.set(prev.term, c);
+          else counts.delete(prev.term);
+        }
+      }
+      if (end < i) end = i;
+      for (; end < hits.length; end++) {
+        const e = hits[end];
+        if (!e || e.end > start + length) break;
+        counts.set(e.term, (counts.get(e.term) ?? 0) + 1);
+      }
+      if (counts.size > best) {
+        best = counts.size;
         from = start;
       }
     }
   }
   // Snap to word boundaries.
-  if (from > 0) {
-    const space = flat.indexOf(' ', from);
-    from = space === -1 || space > from + 40 ? from : space + 1;
+  if (from > 0 && /\S/.test(flat[from - 1] ?? '')) {
+    const space = flat.slice(from, from + 40).search(/\s/);
+    if (space !== -1) from += space + 1;
   }
   let to = Math.min(flat.length, from + length);
   if (to < flat.length) {
-    const space = flat.lastIndexOf(' ', to);
-    if (space > from + length / 2) to = space;
+    const before = flat.slice(from + length / 2, to);
+    const space = Math.max(before.lastIndexOf(' '), before.lastIndexOf('\n'));
+    if (space !== -1) to = from + length / 2 + space;
   }
-  let out = from > 0 ? '… ' : '';
+  const plain = (a: number, b: number): string => escapeHtml(flat.slice(a, b).replace(/\s+/g, ' '));
+  let out = '';
   let pos = from;
   for (const h of hits) {
     if (h.start < from || h.end > to) continue;
-    out += escapeHtml(flat.slice(pos, h.start)) + '<mark>' + escapeHtml(flat.slice(h.start, h.end)) + '</mark>';
+    out += plain(pos, h.start) + '<mark>' + plain(h.start, h.end) + '</mark>';
     pos = h.end;
   }
-  out += escapeHtml(flat.slice(pos, to));
-  if (to < flat.length) out += ' …';
+  out = (out + plain(pos, to)).trim();
+  if (from > 0) out = `… ${out}`;
+  if (to < flat.trimEnd().length) out += ' …';
   return out;
 }
