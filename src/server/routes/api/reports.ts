@@ -95,7 +95,7 @@ export function reportRoutes(deps: ReportRoutesDeps): FastifyPluginAsync {
       async (request, reply) => {
         const { from, to } = request.query;
         const csv = enquiriesCsv(trends.period(from, to));
-        deps.store.audit.record({ userId: signedInUser(request).id, action: 'report.export', enquiryId: null, detail: { format: 'csv', from, to } });
+        deps.store.audit.record({ userId: signedInUser(request).id, action: 'report.export', enquiryId: null, detail: { format: 'csv', from, to }, ip: request.ip });
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="lotse-anfragen-${from}-bis-${to}.csv"`)

@@ -182,7 +182,7 @@ export function reportsPage(deps: ReportsPageDeps): FastifyPluginAsync {
       const figures = trends.period(from, to);
       const previous = trends.period(previousRange.from, previousRange.to);
       if (parsed.success) {
-        deps.store.audit.record({ userId: request.user?.id ?? null, action: 'report.export', enquiryId: null, detail: { format: 'html', from, to } });
+        deps.store.audit.record({ userId: request.user?.id ?? null, action: 'report.export', enquiryId: null, detail: { format: 'html', from, to }, ip: request.ip });
       }
       return reply
         .code(parsed.success ? 200 : 400)
