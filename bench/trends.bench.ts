@@ -239,15 +239,15 @@ const twelveMonths = (i: number) => {
 const cold = (query: (i: number) => string) => (i: number) => inject(`/api/trends?${query(i)}`)();
 await measure('GET /api/trends – 12 Monate, Wochen, je Thema (kalt)', 10, 500, cold((i) => `${twelveMonths(i)}&bucket=week&by=topic`));
 await measure('GET /api/trends – dasselbe wiederholt (warm)', 10, 500, inject(`/api/trends?${twelveMonths(0)}&bucket=week&by=topic`));
-await measure('GET /api/trends – 12 Monate, Wochen, je Landkreis (kalt)', null, 200, cold((i) => `${twelveMonths(i)}&bucket=week&by=district`));
-await measure('GET /api/trends – je Thema, Landkreis 15003 (kalt)', null, 200, cold((i) => `${twelveMonths(i)}&bucket=week&by=topic&district=15003`));
-await measure('GET /api/trends – je Anrufende, Thema aufenthalt (kalt)', null, 200, cold((i) => `${twelveMonths(i)}&bucket=week&by=caller&topic=aufenthalt`));
-await measure('GET /api/trends – 3 Jahre, Tage, je Thema (kalt)', null, 50, cold((i) => `from=${addDays(firstDay, i % 500)}&to=${today}&bucket=day&by=topic`));
+await measure('GET /api/trends – 12 Monate, Wochen, je Landkreis (kalt)', null, 100, cold((i) => `${twelveMonths(i)}&bucket=week&by=district`));
+await measure('GET /api/trends – je Thema, Landkreis 15003 (kalt)', null, 100, cold((i) => `${twelveMonths(i)}&bucket=week&by=topic&district=15003`));
+await measure('GET /api/trends – je Anrufende, Thema aufenthalt (kalt)', null, 100, cold((i) => `${twelveMonths(i)}&bucket=week&by=caller&topic=aufenthalt`));
+await measure('GET /api/trends – 3 Jahre, Tage, je Thema (kalt)', null, 30, cold((i) => `from=${addDays(firstDay, i % 500)}&to=${today}&bucket=day&by=topic`));
 const uncached = createTrendsService({ store, cacheEntries: 0 });
 await measure('GET /api/trends/summary?window=7d (warm)', 20, 500, inject('/api/trends/summary?window=7d'));
 await measure('GET /api/trends/summary: 7-Tage-Übersicht, Dienst ohne Cache (kalt)', 20, 500, () => uncached.summary('7d'));
-await measure('30-Tage-Übersicht, Dienst ohne Cache (kalt)', null, 200, () => uncached.summary('30d'));
-await measure('Reihe 12 Monate/Wochen/Thema, Dienst ohne Cache (kalt)', null, 200, () =>
+await measure('30-Tage-Übersicht, Dienst ohne Cache (kalt)', null, 100, () => uncached.summary('30d'));
+await measure('Reihe 12 Monate/Wochen/Thema, Dienst ohne Cache (kalt)', null, 100, () =>
   uncached.series({ from: addDays(today, -364), to: today, bucket: 'week', by: 'topic', filter: {} }),
 );
 
