@@ -91,7 +91,7 @@ export function kbUsageRoutes({ store, kb }: KbUsageRouteOptions): FastifyPlugin
         });
         const shownIds = usage.topics.flatMap((t) => t.examples.map((e) => e.id));
         if (shownIds.length > 0) {
-          store.audit.record({ userId: signedInUser(request).id, action: 'enquiry.list', enquiryId: null, detail: { ids: shownIds, via: 'kb-usage' } });
+          store.audit.record({ userId: signedInUser(request).id, action: 'enquiry.list', enquiryId: null, detail: { ids: shownIds, via: 'kb-usage' }, ip: request.ip });
         }
         return {
           from: from ?? null,

@@ -109,7 +109,7 @@ export function similarRoutes({ store, kb, now = () => new Date() }: SimilarRout
           });
         }
         if (items.length > 0) {
-          store.audit.record({ userId: signedInUser(request).id, action: 'enquiry.list', enquiryId: null, detail: { ids: items.map((i) => i.id), via: 'similar' } });
+          store.audit.record({ userId: signedInUser(request).id, action: 'enquiry.list', enquiryId: null, detail: { ids: items.map((i) => i.id), via: 'similar' }, ip: request.ip });
         }
         return { items };
       },
@@ -147,7 +147,7 @@ export function similarRoutes({ store, kb, now = () => new Date() }: SimilarRout
           .map((c) => store.enquiries.get(c.id))
           .filter((e): e is Enquiry => e !== null);
         if (items.length > 0) {
-          store.audit.record({ userId: signedInUser(request).id, action: 'enquiry.list', enquiryId: null, detail: { ids: items.map((e) => e.id), via: 'callbacks' } });
+          store.audit.record({ userId: signedInUser(request).id, action: 'enquiry.list', enquiryId: null, detail: { ids: items.map((e) => e.id), via: 'callbacks' }, ip: request.ip });
         }
         return { day, items: items.map(presentEnquiry) };
       },
