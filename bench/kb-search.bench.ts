@@ -26,6 +26,7 @@ import lunr from 'lunr';
 import MiniSearch from 'minisearch';
 import {
   KnowledgeBase,
+  SearchIndex,
   bodyOf,
   buildCatalogue,
   evaluate,

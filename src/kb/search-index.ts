@@ -58,6 +58,14 @@ export interface RankingOptions {
   noteMaxDocShare: number;
   /** In notes, at most this many words (the rarest) are used. */
   noteMaxWords: number;
+  /**
+   * From this many articles on, queries run in two phases: the rarest terms (up to
+   * `pruneBudgetShare` × articles postings) pick at most `pruneCandidates` candidates, then
+   * the whole query scores only those (see `search`).
+   */
+  pruneMinDocs: number;
+  pruneBudgetShare: number;
+  pruneCandidates: number;
   /** Fuzzy matching in notes too (prefix matching always applies to unknown words). */
   noteFuzzy: boolean;
   /** In notes, words are added (rarest first) until their postings exceed this many times the article count… */
@@ -88,6 +96,9 @@ export const DEFAULT_RANKING: RankingOptions = {
   notePostingBudget: 6,
   noteMinWords: 8,
   noteFuzzy: false,
+  pruneMinDocs: 2000,
+  pruneBudgetShare: 0.35,
+  pruneCandidates: 5000,
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
 };
 
@@ -123,6 +134,8 @@ interface PlannedVariant {
   weight: number;
   prefix: boolean;
   fuzzy: number | false;
+  /** Documents containing the term (0 for unknown words matched by prefix/fuzzy: few). */
+  df: number;
 }
 
 interface PlannedWord {
@@ -367,10 +380,28 @@ export class SearchIndex {
     };
     const base: SearchOptions = { boost: plan.isNote ? r.noteBoost : r.boost, maxFuzzy: r.maxFuzzy, bm25: r.bm25 };
 
+    let candidates: Set<unknown> | undefined;
+    const n = this.#ms.documentCount;
+    const variantCount = plan.words.reduce((sum, w) => sum + w.variants.length, 0);
+    if (n >= r.pruneMinDocs && variantCount > 1) {
+      // Phase 1: the rarest terms pick candidates cheaply. Phase 2 scores only those with
+      // the whole query: a common word then costs a lookup per posting instead of a result
+      // object per posting (which is what makes large OR queries slow in MiniSearch).
+      const rare = this.#rareQuery(plan, r.pruneBudgetShare * n);
+      if (rare && rare.variants < variantCount) {
+        const first = this.#ms.search(rare.query, {
+          ...base,
+          ...(excludes ? { boostDocument: (_i: unknown, _t: string, st?: Record<string, unknown>) => (allowed(st) ? 1 : 0) } : {}),
+        });
+        if (first.length >= limit) candidates = new Set(first.slice(0, r.pruneCandidates).map((res) => res.id));
+      }
+    }
     // Other districts' local articles are left out inside MiniSearch (no score computed).
-    const boostDocument = excludes
-      ? (_id: unknown, _term: string, stored?: Record<string, unknown>) => (allowed(stored) ? 1 : 0)
-      : undefined;
+    const boostDocument = candidates
+      ? (id: unknown) => (candidates.has(id) ? 1 : 0)
+      : excludes
+        ? (_id: unknown, _term: string, stored?: Record<string, unknown>) => (allowed(stored) ? 1 : 0)
+        : undefined;
     const results = this.#ms.search(plan.query, boostDocument ? { ...base, boostDocument } : base);
 
     // Top `limit` by adjusted score (insertion into a short sorted list). MiniSearch sorts
@@ -450,10 +481,27 @@ export class SearchIndex {
             weight: r.kindWeight[v.kind],
             prefix: open,
             fuzzy: open && (!isNote || r.noteFuzzy) ? r.fuzzy : false,
+            df: open ? 0 : (this.#df.get(v.term) ?? 0),
           };
         }),
     }));
     return { words: planned, isNote, query: toQuery(planned) };
+  }
+
+  /** The rarest variants of a plan, up to `budget` postings (at least the rarest word). */
+  #rareQuery(plan: QueryPlan, budget: number): { query: Query; variants: number } | undefined {
+    const all = plan.words.flatMap((w, wi) => w.variants.map((v) => ({ v, wi })));
+    all.sort((a, b) => a.v.df - b.v.df);
+    const keep = new Map<number, PlannedVariant[]>();
+    let spent = 0;
+    for (const { v, wi } of all) {
+      if (keep.size > 0 && spent + v.df > budget) break;
+      spent += v.df;
+      keep.set(wi, [...(keep.get(wi) ?? []), v]);
+    }
+    if (keep.size === 0) return undefined;
+    const words = [...keep.values()].map((variants) => ({ variants }));
+    return { query: toQuery(words), variants: words.reduce((sum, w) => sum + w.variants.length, 0) };
   }
 
   /** Prefix and fuzzy matching only for longer words the index does not know. */

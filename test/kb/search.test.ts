@@ -104,6 +104,33 @@ t.test('article() serves sanitised HTML; unknown slugs are undefined', async (t)
   t.throws(() => kb.requireArticle('gibt-es-nicht'), { code: 'KB_ARTICLE_NOT_FOUND', kind: 'not_found' });
 });
 
+t.test('two-phase search (large KBs) finds what exhaustive search finds for clear queries', async (t) => {
+  const topics = ['Integrationskurs', 'Berufssprachkurs', 'Ausländerbehörde', 'Bildungsgutschein', 'Zeugnisbewertung'];
+  const docs: IndexDoc[] = [];
+  for (let i = 0; i < 60; i++) {
+    const main = topics[i % topics.length] ?? '';
+    docs.push({
+      slug: `artikel-${i}`,
+      title: `${main} in Ort ${i}`,
+      summary: `Beratung zu ${main}.`,
+      keywords: [],
+      headings: ['Beratung', 'Termin'],
+      body: `Die Beratung hilft bei Fragen zu ${main}. Termin und Anmeldung über die Beratungsstelle. ${i % 7 === 0 ? 'Sonderfall Wohnsitzauflage.' : ''}`,
+      topics: ['sprache'],
+      districts: i % 10 === 0 ? ['15084'] : [],
+    });
+  }
+  const pruned = SearchIndex.build(docs, { pruneMinDocs: 10 });
+  const exhaustive = SearchIndex.build(docs);
+  for (const q of ['Wohnsitzauflage Beratung Termin', 'Zeugnisbewertung Beratung', 'Berufssprachkurs Anmeldung Termin']) {
+    const a = pruned.search(q, { limit: 3 });
+    const b = exhaustive.search(q, { limit: 3 });
+    t.same(a.map((h) => h.slug), b.map((h) => h.slug), q);
+    t.same(a.map((h) => h.score), b.map((h) => h.score), `${q}: same scores`);
+  }
+  t.ok(pruned.search('Wohnsitzauflage', { district: '15084' }).every((h) => h.districts.length === 0 || h.districts.includes('15084')));
+});
+
 t.test('the index updates in place and survives a save/load round trip', async (t) => {
   const doc = (slug: string, title: string, body: string, districts: string[] = []): IndexDoc => ({
     slug,
