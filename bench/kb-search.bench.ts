@@ -256,6 +256,32 @@ async function scale(articles: readonly ServedArticle[], queries: readonly Relev
     rows.push({ measure: `${n}: results after loading equal the built index`, value: same ? 'ja' : 'NEIN', target: 'ja' });
     await loaded.close();
 
+    // Two-phase search (from DEFAULT_RANKING.pruneMinDocs articles on) against exhaustive scoring.
+    const generated = buildCatalogue((await readKbDir(dir)).map(parseArticle));
+    const index = SearchIndex.build([...generated.served.values()].map(toIndexDoc));
+    if (n >= index.ranking.pruneMinDocs) {
+      const pruneMinDocs = index.ranking.pruneMinDocs;
+      let sameTop = 0;
+      let overlap = 0;
+      const exhaustiveTimes: number[] = [];
+      for (const q of queries) {
+        const style = q.style === 'note' ? 'note' : 'auto';
+        const a = index.search(q.q, { district: q.district, limit: 5, style }).map((h) => h.slug);
+        index.ranking.pruneMinDocs = Number.MAX_SAFE_INTEGER;
+        const t0 = performance.now();
+        const b = index.search(q.q, { district: q.district, limit: 5, style }).map((h) => h.slug);
+        exhaustiveTimes.push(performance.now() - t0);
+        index.ranking.pruneMinDocs = pruneMinDocs;
+        if (a[0] === b[0]) sameTop++;
+        overlap += b.length === 0 ? 1 : a.filter((x) => b.includes(x)).length / b.length;
+      }
+      exhaustiveTimes.sort((x, y) => x - y);
+      rows.push({
+        measure: `${n}: two-phase vs exhaustive: same first hit / top-5 overlap (exhaustive p50 / p99)`,
+        value: `${((100 * sameTop) / queries.length).toFixed(1)} % / ${((100 * overlap) / queries.length).toFixed(1)} % (${ms(quantile(exhaustiveTimes, 0.5))} / ${ms(quantile(exhaustiveTimes, 0.99))})`,
+        target: '',
+      });
+    }
   } finally {
     await rm(root, { recursive: true, force: true });
   }
