@@ -283,7 +283,7 @@ function init(root) {
       if (gen !== generation) return;
       state.auto = { topics: result.topics, district: result.district };
       state.redactedText = result.redactedText;
-      state.redactions = result.redactions;
+      state.redactions = result.placeholders;
       renderChips();
       renderRedaction();
       const query = result.redactedText.replace(PLACEHOLDERS, ' ').replace(/\s+/g, ' ').trim();

@@ -13,8 +13,10 @@ export interface TriageResult {
   district: { code: string; name: string; evidence: string } | null;
   /** The text with direct identifiers replaced; the only form that is ever stored. */
   redactedText: string;
-  /** What was redacted, as offsets into `redactedText`. */
+  /** What was redacted, as offsets into the original text (never sent back with the text itself). */
   redactions: { type: string; start: number; end: number }[];
+  /** The same spans as offsets of their placeholders in `redactedText` (what is stored). */
+  placeholders: { type: string; start: number; end: number }[];
   modelVersion: string;
 }
 
@@ -30,7 +32,7 @@ export interface ArticleSuggester {
 
 /** Stand-in until the classifier exists: tags nothing and leaves the text as it is. */
 export const noTriage: EnquiryTriage = {
-  triage: (text) => ({ topics: [], district: null, redactedText: text, redactions: [], modelVersion: 'none' }),
+  triage: (text) => ({ topics: [], district: null, redactedText: text, redactions: [], placeholders: [], modelVersion: 'none' }),
   learn: () => {},
 };
 

@@ -45,8 +45,10 @@ export interface TriageResult {
   district: TriageDistrict | null;
   /** The text with direct identifiers replaced by placeholders: the only form stored. */
   redactedText: string;
-  /** What was redacted, as offsets into `redactedText` (the placeholders). */
+  /** What was redacted, as offsets into the original text. */
   redactions: { type: string; start: number; end: number }[];
+  /** The same spans as offsets of their placeholders in `redactedText`: what is stored with it. */
+  placeholders: { type: string; start: number; end: number }[];
   /** Which model tagged the note, e.g. `nb-3f9a1c2e-412`. */
   modelVersion: string;
 }
@@ -152,12 +154,19 @@ export function createTriage(options: TriageOptions = {}): TriageService {
       }));
       // Offsets of each placeholder in the redacted text.
       let shift = 0;
-      const shifted = redactions.map((r) => {
+      const placeholders = redactions.map((r) => {
         const start = r.start + shift;
         shift += r.placeholder.length - (r.end - r.start);
         return { type: r.type, start, end: start + r.placeholder.length };
       });
-      return { topics, district: chosen ?? null, redactedText, redactions: shifted, modelVersion: classifier.modelVersion };
+      return {
+        topics,
+        district: chosen ?? null,
+        redactedText,
+        redactions: redactions.map(({ type, start, end }) => ({ type, start, end })),
+        placeholders,
+        modelVersion: classifier.modelVersion,
+      };
     },
     learn,
     get modelVersion() {

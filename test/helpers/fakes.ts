@@ -17,13 +17,15 @@ export class FakeTriage implements EnquiryTriage {
   triage(text: string): TriageResult {
     this.seen.push(text);
     const redactions: TriageResult['redactions'] = [];
+    const placeholders: TriageResult['placeholders'] = [];
     let redactedText = '';
     let last = 0;
     for (const match of text.matchAll(/\b0\d{3,4}[ /]?\d{5,8}\b/g)) {
       redactedText += text.slice(last, match.index);
       const start = redactedText.length;
       redactedText += '[Telefon]';
-      redactions.push({ type: 'phone', start, end: redactedText.length });
+      placeholders.push({ type: 'phone', start, end: redactedText.length });
+      redactions.push({ type: 'phone', start: match.index ?? 0, end: (match.index ?? 0) + match[0].length });
       last = (match.index ?? 0) + match[0].length;
     }
     redactedText += text.slice(last);
@@ -33,7 +35,7 @@ export class FakeTriage implements EnquiryTriage {
       : /atlantis/i.test(text)
         ? { code: '99999', name: 'Atlantis', evidence: 'Atlantis' }
         : null;
-    return { topics, district, redactedText, redactions, modelVersion: 'fake-1' };
+    return { topics, district, redactedText, redactions, placeholders, modelVersion: 'fake-1' };
   }
 
   learn(example: { text: string; topics: TopicId[] }): void {

@@ -32,6 +32,15 @@ t.test('POST /api/triage: the triage answer, nothing stored', async (t) => {
   t.equal(body.district?.code, '15002');
   t.notMatch(res.body, '40917735');
   t.notMatch(res.body, 'Nasser');
+  t.same(
+    body.redactions.map((r) => [r.type, NOTE.slice(r.start, r.end)]),
+    [
+      ['name', 'Yousef Nasser'],
+      ['telefon', '0151 40917735'],
+    ],
+    'redaction offsets refer to the original text',
+  );
+  t.same(body.placeholders.map((r) => body.redactedText.slice(r.start, r.end)), ['[Name]', '[Telefon]']);
   t.equal(store.enquiries.list({ limit: 10 }).items.length, 0, 'no enquiry stored');
 });
 

@@ -25,12 +25,21 @@ t.test('the answer has the shape of SPEC §4', async (t) => {
   t.same(result.district, { code: '15084', name: 'Burgenlandkreis', evidence: 'Naumburg' });
 });
 
-t.test('redaction: identifiers gone, offsets point at the placeholders, never evidence', async (t) => {
+t.test('redaction: identifiers gone, offsets point into the original and at the placeholders, never evidence', async (t) => {
   const result = triage.triage(NOTE);
   const json = JSON.stringify(result);
   for (const secret of ['Hadiya', 'Noori', '14.07.1996', '23456789']) t.notMatch(json, secret, secret);
   t.same(
-    result.redactions.map((r) => [r.type, result.redactedText.slice(r.start, r.end)]),
+    result.redactions.map((r) => [r.type, NOTE.slice(r.start, r.end)]),
+    [
+      ['name', 'Hadiya Noori'],
+      ['geburtsdatum', '14.07.1996'],
+      ['telefon', '0176 23456789'],
+    ],
+    'redactions: offsets into the original text',
+  );
+  t.same(
+    result.placeholders.map((r) => [r.type, result.redactedText.slice(r.start, r.end)]),
     [
       ['name', '[Name]'],
       ['geburtsdatum', '[Geburtsdatum]'],

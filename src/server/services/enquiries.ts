@@ -64,7 +64,7 @@ export function createEnquiryService({ store, triage, suggester, logger }: Enqui
       const text = result.redactedText;
       const enquiry = store.enquiries.create({
         text,
-        redactions: result.redactions,
+        redactions: result.placeholders,
         channel: input.channel,
         caller: input.caller ?? null,
         district,

@@ -40,7 +40,10 @@ export const TriageResponse = z
     redactedText: z.string(),
     redactions: z
       .array(z.object({ type: z.string(), start: z.number().int(), end: z.number().int() }))
-      .describe('Geschwärzte Stellen als Positionen in redactedText'),
+      .describe('Geschwärzte Stellen als Positionen im Originaltext'),
+    placeholders: z
+      .array(z.object({ type: z.string(), start: z.number().int(), end: z.number().int() }))
+      .describe('Dieselben Stellen als Positionen der Platzhalter in redactedText'),
     modelVersion: z.string(),
   })
   .meta({ id: 'TriageResult' });
