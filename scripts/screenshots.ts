@@ -182,16 +182,12 @@ async function main(): Promise<void> {
     await settle(page);
     await shot(page, 'benutzer');
 
-    if (lotse.hasDashboard) {
-      await page.click('.signout button');
-      await signInPage(page, lotse.url, 'teamleitung');
-      await page.goto(`${lotse.url}/dashboard`);
-      await settle(page);
-      await page.waitForTimeout(500);
-      await shot(page, 'dashboard');
-    } else {
-      console.log('  (no /dashboard yet – skipped)');
-    }
+    await page.click('.signout button');
+    await signInPage(page, lotse.url, 'teamleitung');
+    await page.goto(`${lotse.url}/dashboard`);
+    await settle(page);
+    await page.waitForTimeout(500);
+    await shot(page, 'dashboard');
     await context.close();
   } finally {
     await browser.close();

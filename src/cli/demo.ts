@@ -9,7 +9,6 @@
  * same configuration, store, services (src/server/compose.ts), app and shutdown.
  */
 import { performance } from 'node:perf_hooks';
-import type { FastifyPluginAsync } from 'fastify';
 import type { Role } from '../domain/ids.js';
 import { buildApp } from '../server/app.js';
 import { databasePath, ensureInitialAdmin, scheduleRetention, storeOptions } from '../server/bootstrap.js';
@@ -17,16 +16,7 @@ import { createServices } from '../server/compose.js';
 import { ConfigError, parseConfig, type Config } from '../server/config.js';
 import { installShutdown, openStoreOrExit } from '../server/lifecycle.js';
 import { createLogger } from '../server/logging.js';
-import { reportRoutes } from '../server/routes/api/reports.js';
-import { trendsRoutes } from '../server/routes/api/trends.js';
-import { dashboardPage } from '../server/routes/pages/dashboard.js';
-import { enquiriesPages } from '../server/routes/pages/enquiries.js';
-import { enquiryPage } from '../server/routes/pages/enquiry.js';
-import { kbEditorPage } from '../server/routes/pages/kb-editor.js';
-import { loadDistrictMap, reportsPage } from '../server/routes/pages/reports.js';
-import { signinPages } from '../server/routes/pages/signin.js';
-import { usersPage } from '../server/routes/pages/users.js';
-import { liveRoutes } from '../server/routes/ws/trends.js';
+import { loadDistrictMap } from '../server/routes/pages/reports.js';
 import type { Store } from '../store/index.js';
 import { localDayOf } from '../trends/index.js';
 import { seedDemo } from './demo-data.js';
@@ -45,19 +35,6 @@ export async function ensureDemoUsers(store: Store): Promise<number | null> {
     if (!store.users.findByUsername(username)) await store.users.create({ username, password: DEMO_PASSWORD, role });
   }
   return store.users.findByUsername('beratung')?.id ?? null;
-}
-
-/**
- * Registers `plugin` unless the app already serves `probe` — so the demo stays complete
- * while the composition root does not wire every page yet, and adds nothing twice once it
- * does. Not encapsulated, so that the live socket's WebSocket support reaches the app.
- */
-function unlessServed(probe: { method: 'GET' | 'POST'; url: string }, plugin: FastifyPluginAsync): FastifyPluginAsync {
-  const wrapper: FastifyPluginAsync = async (instance) => {
-    if (instance.hasRoute(probe)) return;
-    await instance.register(plugin);
-  };
-  return Object.assign(wrapper, { [Symbol.for('skip-override')]: true });
 }
 
 function fail(message: string): never {
@@ -94,26 +71,13 @@ await ensureInitialAdmin(store, config);
 
 const services = await createServices(config, store, logger);
 const onClose: (() => void | Promise<void>)[] = [() => services.close()];
-const deps = { store };
 const app = await buildApp({
   config,
   store,
   logger,
   triage: services.triage,
   suggester: services.suggester,
-  routes: [
-    ...(services.routes ?? []),
-    unlessServed({ method: 'GET', url: '/anmelden' }, signinPages({ store, config })),
-    unlessServed({ method: 'GET', url: '/anfrage' }, enquiryPage()),
-    unlessServed({ method: 'GET', url: '/anfragen' }, enquiriesPages()),
-    unlessServed({ method: 'GET', url: '/wissensbasis' }, kbEditorPage()),
-    unlessServed({ method: 'GET', url: '/benutzer' }, usersPage()),
-    unlessServed({ method: 'GET', url: '/api/trends' }, trendsRoutes(deps)),
-    unlessServed({ method: 'GET', url: '/api/reports/enquiries.csv' }, reportRoutes(deps)),
-    unlessServed({ method: 'GET', url: '/ws/trends' }, liveRoutes(deps)),
-    unlessServed({ method: 'GET', url: '/dashboard' }, dashboardPage(deps)),
-    unlessServed({ method: 'GET', url: '/berichte' }, reportsPage(deps)),
-  ],
+  routes: services.routes,
 });
 onClose.push(scheduleRetention(store, config, logger.child({ module: 'retention' })));
 installShutdown({ app, store, logger, onClose });

@@ -58,11 +58,30 @@ export async function createServices(
     logger: child('triage'),
     corrections: store.enquiries.trainingExamples().map((e) => ({ text: e.text, topics: e.topics })),
   });
+  const now = options.now ?? (() => new Date());
+  // One trends service for the API, the live hub, the dashboard and the reports, so they share one cache.
+  const trends = createTrendsService({ store, now });
+  const trendDeps = { store, now, trends };
   return {
     kb,
     triage,
     suggester: kb,
-    routes: [kbRoutes({ kb, requireRole, audit: store.audit }), triageRoutes({ triage, requireRole })],
+    routes: [
+      kbRoutes({ kb, requireRole, audit: store.audit }),
+      triageRoutes({ triage, requireRole }),
+      similarRoutes({ store, kb, now }),
+      kbUsageRoutes({ store, kb }),
+      trendsRoutes(trendDeps),
+      reportRoutes(trendDeps),
+      liveRoutes(trendDeps),
+      signinPages({ store, config }),
+      enquiryPage(),
+      enquiriesPages(),
+      kbEditorPage(),
+      usersPage(),
+      dashboardPage(trendDeps),
+      reportsPage(trendDeps),
+    ],
     close: () => kb.close(),
   };
 }

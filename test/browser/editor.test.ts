@@ -19,7 +19,7 @@ if (missing) {
   const dir = t.testdir({ kb: {}, data: {} });
   const kbDir = join(dir, 'kb');
   cpSync(KB_CONTENT, kbDir, { recursive: true });
-  const lotse = await startLotse({ dir: join(dir, 'data'), kbDir, dashboard: false });
+  const lotse = await startLotse({ dir: join(dir, 'data'), kbDir });
   t.teardown(() => lotse.close());
   const browser = await launchChromium();
   t.teardown(() => browser.close());

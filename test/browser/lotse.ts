@@ -1,7 +1,6 @@
 /**
- * A whole Lotse on a random local port, in this process: a store in a folder, the real
- * knowledge base and triage from the lead's composition (src/server/compose.ts), the
- * workspace pages and APIs, and the trends owner's dashboard with its live updates.
+ * A whole Lotse on a random local port, in this process: a store in a folder and every
+ * service and route of the composition root (src/server/compose.ts), as `npm start` has them.
  * Used by the browser tests and by scripts/screenshots.ts.
  *
  *   const lotse = await startLotse({ dir });
@@ -34,7 +33,7 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const KB_CONTENT = join(ROOT, 'kb-content');
 export { TEST_PASSWORD };
 
-/** The workspace's route plugins (pages and APIs), as the composition root wires them. */
+/** The workspace's route plugins (pages and APIs) alone, for apps built around test doubles. */
 export function workspaceRoutes(deps: { store: Store; config: Pick<Config, 'cookieSecure'>; kb?: Services['kb']; now?: () => Date }): FastifyPluginAsync[] {
   return [
     similarRoutes({ store: deps.store, ...(deps.kb ? { kb: deps.kb } : {}), ...(deps.now ? { now: deps.now } : {}) }),
@@ -47,28 +46,12 @@ export function workspaceRoutes(deps: { store: Store; config: Pick<Config, 'cook
   ];
 }
 
-/** The trends owner's dashboard, trends API and live socket, when they exist. */
-async function trendsRoutes(store: Store): Promise<FastifyPluginAsync[]> {
-  try {
-    const [{ trendsRoutes: api }, { liveRoutes }, { dashboardPage }] = await Promise.all([
-      import('../../src/server/routes/api/trends.js'),
-      import('../../src/server/routes/ws/trends.js'),
-      import('../../src/server/routes/pages/dashboard.js'),
-    ]);
-    return [api({ store }), liveRoutes({ store }), dashboardPage({ store })];
-  } catch {
-    return [];
-  }
-}
-
 export interface Lotse {
   url: string;
   app: FastifyInstance;
   store: Store;
   services: Services;
   config: Config;
-  /** Whether /dashboard is served. */
-  hasDashboard: boolean;
   /** Creates (once) a user named like the role, with {@link TEST_PASSWORD}. */
   user(role: Role, username?: string): Promise<User>;
   close(): Promise<void>;
@@ -79,8 +62,6 @@ export interface LotseOptions {
   dir: string;
   /** KB folder; default the bundled kb-content/. */
   kbDir?: string;
-  /** Also serve the dashboard (default true). */
-  dashboard?: boolean;
   /** Port; default a random free one. */
   port?: number;
 }
@@ -89,13 +70,12 @@ export async function startLotse(options: LotseOptions): Promise<Lotse> {
   const config = parseConfig({ LOTSE_DATA_DIR: options.dir, LOTSE_KB_DIR: options.kbDir ?? KB_CONTENT, LOTSE_LOG_LEVEL: 'silent' }, options.dir);
   const store = openStore(databasePath(config), silentLogger, { ...storeOptions(config), synchronous: 'NORMAL', scrypt: FAST_SCRYPT });
   const services = await createServices(config, store, silentLogger, { watchKb: false });
-  const trends = options.dashboard === false ? [] : await trendsRoutes(store);
   const app = await buildApp({
     config,
     store,
     triage: services.triage,
     ...(services.suggester ? { suggester: services.suggester } : {}),
-    routes: [...(services.routes ?? []), ...workspaceRoutes({ store, config, kb: services.kb }), ...trends],
+    routes: services.routes,
   });
   await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -106,7 +86,6 @@ export async function startLotse(options: LotseOptions): Promise<Lotse> {
     store,
     services,
     config,
-    hasDashboard: trends.length > 0,
     async user(role, username = role) {
       return store.users.findByUsername(username) ?? (await store.users.create({ username, password: TEST_PASSWORD, role }));
     },

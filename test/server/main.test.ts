@@ -29,6 +29,22 @@ t.test('an enquiry answered 201 survives kill -9 and a restart', async (t) => {
   t.match(created.headers.get('x-request-id'), /^[0-9a-f-]{36}$/);
   const { id } = (await created.json()) as { id: number };
 
+  // Every page and API of the product is served by `npm start` itself, not only in tests or the demo.
+  for (const path of ['/anfrage', '/anfragen', '/wissensbasis', '/benutzer', '/dashboard', '/berichte']) {
+    const page = await fetch(`${first.url}${path}`, { headers: { cookie }, redirect: 'manual' });
+    t.equal(page.status, 200, `GET ${path}`);
+    t.match(page.headers.get('content-type'), /text\/html/, `${path} is a page`);
+  }
+  for (const path of ['/api/trends?bucket=week', '/api/trends/summary?window=7d', '/api/reports/enquiries.csv', '/api/kb/status', '/api/kb/usage', '/api/kb/search?q=Sprachkurs']) {
+    t.equal((await fetch(`${first.url}${path}`, { headers: { cookie } })).status, 200, `GET ${path}`);
+  }
+  const similar = await fetch(`${first.url}/api/enquiries/similar`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ text }) });
+  t.equal(similar.status, 200, 'POST /api/enquiries/similar');
+  const report = await fetch(`${first.url}/reports?from=2026-01-01&to=2026-06-30`, { headers: { cookie }, redirect: 'manual' });
+  t.equal(report.headers.get('location'), '/berichte?from=2026-01-01&to=2026-06-30', '/reports leads to the report page');
+  const signin = await fetch(`${first.url}/anmelden`);
+  t.equal(signin.status, 200, 'the sign-in page');
+
   await first.crash();
   t.pass('killed with SIGKILL');
 

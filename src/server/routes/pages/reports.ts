@@ -201,5 +201,11 @@ export function reportsPage(deps: ReportsPageDeps): FastifyPluginAsync {
           ...reportView(figures, previous, map),
         });
     });
+
+    // The English path of the contract (SPEC, issue 5) leads to the German page, parameters kept.
+    app.get('/reports', { schema: { hide: true } }, async (request, reply) => {
+      const search = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+      return reply.redirect(`/berichte${search}`, 301);
+    });
   };
 }
