@@ -17,6 +17,7 @@ import { reportRoutes } from './routes/api/reports.js';
 import { similarRoutes } from './routes/api/similar.js';
 import { createTrendsService, trendsRoutes } from './routes/api/trends.js';
 import { triageRoutes } from './routes/api/triage.js';
+import { auditPage } from './routes/pages/audit.js';
 import { dashboardPage } from './routes/pages/dashboard.js';
 import { enquiriesPages } from './routes/pages/enquiries.js';
 import { enquiryPage } from './routes/pages/enquiry.js';
@@ -79,6 +80,7 @@ export async function createServices(
       enquiriesPages(),
       kbEditorPage(),
       usersPage(),
+      auditPage({ store }),
       dashboardPage(trendDeps),
       reportsPage(trendDeps),
     ],

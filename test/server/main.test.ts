@@ -30,7 +30,7 @@ t.test('an enquiry answered 201 survives kill -9 and a restart', async (t) => {
   const { id } = (await created.json()) as { id: number };
 
   // Every page and API of the product is served by `npm start` itself, not only in tests or the demo.
-  for (const path of ['/anfrage', '/anfragen', '/wissensbasis', '/benutzer', '/dashboard', '/berichte']) {
+  for (const path of ['/anfrage', '/anfragen', '/wissensbasis', '/benutzer', '/protokoll', '/dashboard', '/berichte']) {
     const page = await fetch(`${first.url}${path}`, { headers: { cookie }, redirect: 'manual' });
     t.equal(page.status, 200, `GET ${path}`);
     t.match(page.headers.get('content-type'), /text\/html/, `${path} is a page`);

@@ -28,6 +28,7 @@ const NAVIGATION: { href: string; label: string; role: Role }[] = [
   { href: '/berichte', label: 'Berichte', role: 'lead' },
   { href: '/wissensbasis', label: 'Wissensbasis', role: 'editor' },
   { href: '/benutzer', label: 'Benutzer', role: 'admin' },
+  { href: '/protokoll', label: 'Protokoll', role: 'admin' },
 ];
 
 /** The page each role lands on after signing in. */

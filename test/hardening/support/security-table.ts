@@ -96,6 +96,7 @@ const LINES: Line[] = [
   ...getAndHead('/anfragen/:id', page(['adviser'], 'Seite: eine Anfrage')),
   ...getAndHead('/wissensbasis', page(['editor'], 'Seite: Wissensbasis')),
   ...getAndHead('/benutzer', page(['admin'], 'Seite: Benutzer')),
+  ...getAndHead('/protokoll', page(['admin'], 'Seite: Protokoll')),
   ...getAndHead('/dashboard', page(['lead'], 'Seite: Dashboard')),
   ...getAndHead('/berichte', page(['lead'], 'Seite: Berichte')),
 ];
