@@ -271,7 +271,16 @@ async function main(): Promise<void> {
       kbStatus: await served(editor, '/api/kb/status'),
       trends: await served(lead0, '/api/trends?bucket=day'),
       summary: await served(lead0, '/api/trends/summary'),
-      ws: await served(lead0, '/ws/trends'),
+      ws: await new Promise<boolean>((resolve) => {
+        // A plain GET of a WebSocket route is a 404; only a handshake tells.
+        const probe = new WebSocket(`${server.url.replace('http', 'ws')}/ws/trends`, [], { headers: { cookie: lead0.cookie } });
+        probe.once('open', () => {
+          probe.close();
+          resolve(true);
+        });
+        probe.on('unexpected-response', () => resolve(false));
+        probe.once('error', () => resolve(false));
+      }),
     };
     console.log(`Vorhandene Routen: ${Object.entries(has).map(([k, v]) => `${k} ${v ? 'ja' : 'nein'}`).join(', ')}`);
 

@@ -82,7 +82,7 @@ if (missing) {
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
     page.on('console', (m) => {
-      if (m.type() === 'error' && !/favicon|status of 404/.test(m.text())) problems.push(m.text());
+      if (m.type() === 'error' && !/status of 404/.test(m.text())) problems.push(m.text());
     });
 
     await signInPage(page, lotse.url, 'adviser');

@@ -42,6 +42,9 @@ t.test('an enquiry answered 201 survives kill -9 and a restart', async (t) => {
   t.equal(similar.status, 200, 'POST /api/enquiries/similar');
   const report = await fetch(`${first.url}/reports?from=2026-01-01&to=2026-06-30`, { headers: { cookie }, redirect: 'manual' });
   t.equal(report.headers.get('location'), '/berichte?from=2026-01-01&to=2026-06-30', '/reports leads to the report page');
+  const icon = await fetch(`${first.url}/favicon.ico`);
+  t.equal(icon.status, 200, 'the icon is served');
+  t.match(icon.headers.get('content-type'), /image\/svg\+xml/);
   const signin = await fetch(`${first.url}/anmelden`);
   t.equal(signin.status, 200, 'the sign-in page');
 

@@ -44,11 +44,10 @@ t.test('dashboard in Chromium', { skip: existsSync(CHROMIUM) ? false : 'no Chrom
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
-    // Failed loads are checked below by address (the browser asks for /favicon.ico by itself).
     if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
   });
   page.on('response', (r) => {
-    if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) problems.push(`${r.status()} ${r.url()}`);
+    if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
   });
   const external: string[] = [];
   page.on('request', (r) => {

@@ -92,4 +92,6 @@ export async function registerPages(app: FastifyInstance): Promise<void> {
     index: false,
     allowedPath: (path) => ['/uPlot.esm.js', '/uPlot.min.css'].includes(path),
   });
+  // Browsers ask for /favicon.ico before they read the page's icon link.
+  app.get('/favicon.ico', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/static/favicon.svg', 301));
 }

@@ -50,6 +50,7 @@ const LINES: Line[] = [
   ...getAndHead('/api/docs/yaml', api('signed-in', 'API-Dokumentation (OpenAPI)')),
   ...getAndHead('/api/docs/static/*', api('signed-in', 'API-Dokumentation (OpenAPI)')),
   ...getAndHead('/static/*', { kind: 'static', who: 'public', what: 'CSS, Browser-Module, Bilder' }),
+  ...getAndHead('/favicon.ico', { kind: 'static', who: 'public', what: 'Weiterleitung zum Seitensymbol' }),
   ...getAndHead('/vendor/uplot/*', { kind: 'static', who: 'public', what: 'Diagrammbibliothek uPlot (nur zwei Dateien)' }),
 
   // Session and users.
@@ -99,6 +100,7 @@ const LINES: Line[] = [
   ...getAndHead('/protokoll', page(['admin'], 'Seite: Protokoll')),
   ...getAndHead('/dashboard', page(['lead'], 'Seite: Dashboard')),
   ...getAndHead('/berichte', page(['lead'], 'Seite: Berichte')),
+  ...getAndHead('/reports', page('public', 'Weiterleitung auf /berichte (Pfad aus der SPEC)')),
 ];
 
 /** `METHOD url` → expectation. */
