@@ -314,15 +314,10 @@ export function createTrendsService(deps: TrendsDeps): TrendsService {
     const fixed = filter[by];
     const keys = fixed !== undefined ? [fixed] : KEYS[by];
     const counts = new Map<string, number[]>(keys.map((k) => [k, new Array<number>(starts.length).fill(0)]));
-    // Rows come ordered by day, so the bucket of each row is found by walking the bucket
-    // starts along (string comparison of YYYY-MM-DD, no date arithmetic per row).
-    let slot = 0;
-    let previousDay = '';
-    for (const row of store.rollups.daily(from, to, by, filter)) {
-      if (row.day < previousDay) slot = 0; // not ordered after all: search again from the start
-      previousDay = row.day;
-      while (slot + 1 < starts.length && starts[slot + 1]! <= row.day) slot += 1;
-      if (row.day < from || row.day > to) continue;
+    const slotOf = new Map(starts.map((start, i) => [start, i]));
+    for (const row of store.rollups.bucketed(from, to, bucket, by, filter)) {
+      const slot = slotOf.get(row.start);
+      if (slot === undefined) continue;
       let target = counts.get(row.key);
       if (!target) {
         target = new Array<number>(starts.length).fill(0);
@@ -330,7 +325,7 @@ export function createTrendsService(deps: TrendsDeps): TrendsService {
       }
       target[slot]! += row.count;
     }
-    const total = sumCounts(store.rollups.daily(from, to, null, filter));
+    const total = store.rollups.total(from, to, filter);
     return {
       bucket,
       by,
