@@ -508,14 +508,13 @@ function init(root) {
     // A changed chip is a manual correction: then the tags go along explicitly.
     if (state.manualTopics) body.topics = state.manualTopics;
     if (state.districtMode === 'manual') body.district = state.manualDistrict;
+    if (state.districtMode === 'none') body.district = null;
 
     saving = true;
     saveButton.disabled = true;
     say(saveStatus, 'Wird gespeichert …');
     try {
-      let enquiry = await api('POST', '/api/enquiries', body);
-      // "No district" cannot be said when storing (an absent district is detected), so it is corrected right after.
-      if (state.districtMode === 'none' && enquiry.district) enquiry = await api('PATCH', `/api/enquiries/${enquiry.id}`, { district: null });
+      const enquiry = await api('POST', '/api/enquiries', body);
       clearForm();
       const tags = [...enquiry.topics.map((t) => t.label), enquiry.district?.name].filter(Boolean).join(', ');
       saved.replaceChildren(

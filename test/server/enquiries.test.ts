@@ -84,6 +84,17 @@ t.test('POST with tags, district and outcome given by the adviser', async (t) =>
   t.match(store.enquiries.trainingExamples(), [{ topics: ['sprache', 'netzwerk'], source: 'enquiry' }]);
 });
 
+t.test('POST with district null: the adviser says "no district", nothing is detected, the roll-ups agree', async (t) => {
+  const { post, suggester, store } = await setup(t);
+  // The note names Naumburg, but the caller lives in Leipzig and only mentioned the town.
+  const res = await post({ text: NOTE, district: null });
+  t.equal(res.statusCode, 201);
+  t.equal(json<EnquiryBody>(res).district, null, 'no district, although the fake triage detects 15084');
+  t.equal(suggester.calls[0]?.district, null, 'suggestions without a district');
+  const today = store.rollups.daily('2000-01-01', '2100-01-01', 'district');
+  t.same(today.map((r) => [r.key, r.count]), [['', 1]], 'counted as "no district" in the roll-ups');
+});
+
 t.test('without triage and suggester the defaults store the text as it is', async (t) => {
   const ctx = await buildTestApp(t);
   const cookie = await signIn(ctx.app, 'adviser');

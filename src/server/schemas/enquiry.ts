@@ -26,7 +26,7 @@ export const CreateEnquiryBody = z.strictObject({
   text: Text,
   channel: z.enum(CHANNELS).default('telefon'),
   caller: z.enum(CALLERS).optional(),
-  district: District.optional().describe('Landkreis von Hand; sonst wird er aus dem Text erkannt'),
+  district: District.nullable().optional().describe('Landkreis von Hand; null = ausdrücklich kein Landkreis; fehlt das Feld, wird er aus dem Text erkannt'),
   topics: Topics.optional().describe('Themen von Hand; sonst werden sie automatisch vergeben'),
   outcome: z.enum(OUTCOMES).default('offen'),
   referredTo: ReferredTo.optional(),

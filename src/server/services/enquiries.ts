@@ -60,7 +60,9 @@ export function createEnquiryService({ store, triage, suggester, logger }: Enqui
         : result.topics.filter((t) => isTopicId(t.id)).map((t) => ({ id: t.id, score: t.score, source: 'auto' }));
       const detected = result.district && isDistrictCode(result.district.code) ? result.district.code : null;
       if (result.district && !detected) logger.warn({ code: result.district.code }, 'triage returned an unknown district code');
-      const district = input.district ? { code: input.district, source: 'manual' as const } : detected ? { code: detected, source: 'auto' as const } : null;
+      // A district given by hand wins; null says "no district" on purpose, so nothing is detected.
+      const district =
+        input.district === null ? null : input.district ? { code: input.district, source: 'manual' as const } : detected ? { code: detected, source: 'auto' as const } : null;
       const text = result.redactedText;
       const enquiry = store.enquiries.create({
         text,
