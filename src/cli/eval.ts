@@ -80,6 +80,7 @@ const CANDIDATES: [string, ClassifierOptions][] = [
   ['NB, no primary-topic model', { primaryModel: false }],
   ['NB, no cue-term seeds', { cueSeedWeight: 0 }],
   ['NB, cue seeds weight 1', { cueSeedWeight: 1 }],
+  ['NB, cue seeds weight 3', { cueSeedWeight: 3 }],
   ['NB, no cue features', { features: { cueFeatures: false } }],
   ['NB, no bigrams', { features: { bigrams: false } }],
   ['NB, compound parts as word features', { features: { partFeatures: true } }],

@@ -120,13 +120,13 @@ export interface ClassifierOptions {
 export const DEFAULT_OPTIONS = {
   model: 'nb',
   naiveBayes: { alpha: 0.1, scale: 0.2, floor: 2 },
-  cueSeedWeight: 3,
+  cueSeedWeight: 5,
   correctionWeight: 3,
   primaryModel: true,
   features: { bigrams: true, cueFeatures: true, partFeatures: false, leadWords: 3 },
   maxEvidence: 3,
   minEvidence: 1,
-  thresholds: { minimum: 0.05, secondary: 0.7, ratio: 0.8, maxTopics: 3, primaryBlend: 0.75, primacyWeight: 0.5 },
+  thresholds: { minimum: 0.01, secondary: 0.65, ratio: 0.8, maxTopics: 3, primaryBlend: 0.25, primacyWeight: 0.5 },
 } as const satisfies ClassifierOptions;
 
 export interface TopicClassifier {

@@ -88,3 +88,33 @@ t.test('POST /api/triage: any text gets an answer, never a 5xx', async (t) => {
     { numRuns: 60 },
   );
 });
+
+t.test('learning through the API: corrections by PATCH change what POST /api/triage tags', async (t) => {
+  const learner = createTriage();
+  const ctx = await buildTestApp(t, { triage: learner, routes: [triageRoutes({ triage: learner, requireRole })] });
+  const cookie = await signIn(ctx.app, 'adviser');
+  const call = (method: 'POST' | 'PATCH', url: string, payload: object) => ctx.app.inject({ method, url, headers: { cookie }, payload });
+  // The team files language tandems under language; the corpus has none.
+  const heldOut = 'Gibt es in Stendal ein Tandemprogramm? Zugewanderte suchen deutsche Tandempartner zum Üben';
+  const before = json<TriageResult & { modelVersion: string }>(await call('POST', '/api/triage', { text: heldOut }));
+  t.not(before.topics[0]?.id, 'sprache', `before: ${before.topics.map((x) => x.id).join(', ')}`);
+
+  const calls = [
+    'Sprachtandem in Magdeburg: Ehrenamtliche will eine Tandempartnerin vermitteln',
+    'Tandemprogramm der Uni Halle, Zugewanderte fragen, wie man mitmacht',
+    'Syrer in Dessau sucht Tandempartner für Alltagsgespräche',
+  ];
+  for (const text of calls) {
+    const created = await call('POST', '/api/enquiries', { text });
+    t.equal(created.statusCode, 201);
+    const { id } = json<{ id: number }>(created);
+    const corrected = await call('PATCH', `/api/enquiries/${id}`, { topics: ['sprache'] });
+    t.equal(corrected.statusCode, 200);
+    t.match(json(corrected), { topics: [{ id: 'sprache', source: 'manual' }] }, 'the correction is stored as manual');
+  }
+  t.equal(ctx.store.enquiries.trainingExamples().length, 3, 'each correction is a training example in the database');
+
+  const after = json<TriageResult & { modelVersion: string }>(await call('POST', '/api/triage', { text: heldOut }));
+  t.equal(after.topics[0]?.id, 'sprache', `after: ${after.topics.map((x) => x.id).join(', ')}`);
+  t.not(after.modelVersion, before.modelVersion, 'the answer names the new model version');
+});
