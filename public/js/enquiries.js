@@ -1,6 +1,6 @@
 // Anfragen: the call-backs due today (and overdue) on top, then the stored enquiries,
 // newest first, with the page's filters, 25 at a time (GET /api/enquiries, cursor paging).
-import { api, dataJson, el, formatDateTime, formatDay, renderPlaceholders, say, todayBerlin } from './enquiry-shared.js';
+import { api, dataJson, el, formatDateTime, formatDay, renderPlaceholders, say, stackCell, stackRow, todayBerlin } from './enquiry-shared.js';
 
 const PAGE_SIZE = 25;
 const root = document.getElementById('enquiries-app');
@@ -31,16 +31,15 @@ function init(root) {
       callbacks.replaceChildren(
         ...items.map((e, i) => {
           const overdue = e.callbackDate < day;
-          const excerpt = el('span');
+          const excerpt = el('span', { class: 'ws-excerpt-inline' });
           renderPlaceholders(excerpt, e.text ?? '', 90);
-          return el(
-            'tr',
+          return stackRow(
             { class: overdue ? 'ws-overdue' : undefined, hidden: i >= CALLBACKS_SHOWN },
-            el('td', {}, formatDay(e.callbackDate), overdue ? el('span', { class: 'ws-badge ws-late' }, 'überfällig') : el('span', { class: 'ws-badge' }, 'heute')),
-            el('td', {}, link(e, `Nr. ${e.id}`), ' ', excerpt),
-            el('td', {}, topicsOf(e)),
-            el('td', {}, e.district?.name ?? '–'),
-            el('td', {}, labels.callers?.[e.caller] ?? '–'),
+            stackCell({}, formatDay(e.callbackDate), overdue ? el('span', { class: 'ws-badge ws-late' }, 'überfällig') : el('span', { class: 'ws-badge' }, 'heute')),
+            stackCell({}, link(e, `Nr. ${e.id}`), ' ', excerpt),
+            stackCell({ label: 'Themen' }, topicsOf(e)),
+            stackCell({ label: 'Landkreis' }, e.district?.name ?? '–'),
+            stackCell({ label: 'Anrufende' }, labels.callers?.[e.caller] ?? '–'),
           );
         }),
       );
@@ -69,19 +68,17 @@ function init(root) {
       const rows = page.items.map((e) => {
         const text = el('span', { class: 'ws-excerpt' });
         renderPlaceholders(text, e.text ?? '(Text gelöscht)', 140);
-        return el(
-          'tr',
+        return stackRow(
           { dataset: { id: e.id } },
-          el('td', { class: 'ws-nowrap' }, link(e, formatDateTime(e.createdAt)), el('br'), el('span', { class: 'ws-help' }, `Nr. ${e.id}`)),
-          el('td', {}, text),
-          el('td', {}, topicsOf(e)),
-          el('td', {}, e.district?.name ?? '–'),
-          el('td', {}, labels.callers?.[e.caller] ?? '–'),
-          el(
-            'td',
+          stackCell({ class: 'ws-nowrap' }, link(e, formatDateTime(e.createdAt)), el('br'), el('span', { class: 'ws-help' }, `Nr. ${e.id}`)),
+          stackCell({}, text),
+          stackCell({ label: 'Themen' }, topicsOf(e)),
+          stackCell({ label: 'Landkreis' }, e.district?.name ?? '–'),
+          stackCell({ label: 'Anrufende' }, labels.callers?.[e.caller] ?? '–'),
+          stackCell(
             {},
             el('span', { class: `ws-badge ws-outcome-${e.outcome}` }, labels.outcomes?.[e.outcome] ?? e.outcome),
-            e.referredTo ? el('div', { class: 'ws-help' }, `an ${e.referredTo}`) : null,
+            e.referredTo ? el('div', { class: 'ws-help ws-referral' }, `an ${e.referredTo}`) : null,
             e.callbackDate ? el('div', { class: 'ws-help' }, `Rückruf ${formatDay(e.callbackDate)}`) : null,
           ),
         );

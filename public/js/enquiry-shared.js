@@ -65,6 +65,20 @@ export function el(tag, attributes = {}, ...children) {
   return node;
 }
 
+/**
+ * Rows and cells of a table that turns into one card per row on narrow screens
+ * (`.ws-stack` in app.css). The explicit roles keep it a table for screen readers when
+ * the CSS changes its display; `label` (the column's name) is shown above a cell there.
+ */
+export function stackRow(attributes, ...cells) {
+  return el('tr', { ...attributes, role: 'row' }, ...cells);
+}
+
+export function stackCell(attributes, ...children) {
+  const { label, ...rest } = attributes;
+  return el('td', { ...rest, role: 'cell', dataset: { ...(rest.dataset ?? {}), ...(label ? { label } : {}) } }, ...children);
+}
+
 /** The JSON in a data-* attribute of `element`. */
 export function dataJson(element, name) {
   try {

@@ -1,6 +1,6 @@
 // Wissensbasis (editor): status of the served KB (GET /api/kb/status), reload
 // (POST /api/kb/reload), and usage and content gaps from the enquiries (GET /api/kb/usage).
-import { api, dataJson, el, formatDateTime, formatDay, say, todayBerlin } from './enquiry-shared.js';
+import { api, dataJson, el, formatDateTime, formatDay, say, stackCell, stackRow, todayBerlin } from './enquiry-shared.js';
 
 const root = document.getElementById('kb-app');
 if (root) init(root);
@@ -23,7 +23,7 @@ function init(root) {
       el(
         'tr',
         {},
-        el('td', {}, el('code', {}, file)),
+        el('td', { class: 'ws-kb-file' }, el('code', {}, file)),
         cell(el('ul', { class: 'ws-issues' }, ...list.map((p) => el('li', {}, p.line ? el('span', { class: 'ws-line' }, `Zeile ${p.line}: `) : null, p.message)))),
       ),
     );
@@ -46,7 +46,7 @@ function init(root) {
       $('errors-table').hidden = s.errors.length === 0;
       $('errors-empty').hidden = s.errors.length > 0;
       $('errors-count').textContent = s.errors.length ? `(${files} ${files === 1 ? 'Datei' : 'Dateien'}, ${s.errors.length} ${s.errors.length === 1 ? 'Fehler' : 'Fehler'})` : '';
-      $('stale').replaceChildren(...s.stale.map((a) => el('tr', {}, cell(el('span', {}, a.title, ' ', el('span', { class: 'ws-help' }, `(${a.slug})`))), cell(formatDay(a.reviewBy)))));
+      $('stale').replaceChildren(...s.stale.map((a) => el('tr', {}, cell(el('span', {}, a.title, ' ', el('span', { class: 'ws-help' }, `(${a.slug})`)), 'ws-kb-article'), cell(formatDay(a.reviewBy)))));
       $('stale-table').hidden = s.stale.length === 0;
       $('stale-empty').hidden = s.stale.length > 0;
       $('stale-count').textContent = s.stale.length ? `(${s.stale.length})` : '';
@@ -86,7 +86,7 @@ function init(root) {
   }
 
   const articleCell = (a) =>
-    cell(el('span', {}, a.title, a.inKb === false ? el('span', { class: 'ws-badge ws-late' }, 'nicht mehr in der Wissensbasis') : null, ' ', el('span', { class: 'ws-help' }, `(${a.slug})`)));
+    cell(el('span', {}, a.title, a.inKb === false ? el('span', { class: 'ws-badge ws-late' }, 'nicht mehr in der Wissensbasis') : null, ' ', el('span', { class: 'ws-help' }, `(${a.slug})`)), 'ws-kb-article');
 
   async function loadUsage() {
     const params = new URLSearchParams({ examples: '3' });
@@ -104,18 +104,17 @@ function init(root) {
       $('gaps').replaceChildren(
         ...(u.topics.length
           ? u.topics.map((t) =>
-              el(
-                'tr',
+              stackRow(
                 {},
-                cell(t.label),
-                cell(String(t.enquiries), 'ws-num'),
-                cell(String(t.withoutHelp), 'ws-num'),
-                cell(String(t.lowScore), 'ws-num'),
-                cell(el('strong', {}, String(t.gaps)), 'ws-num'),
-                cell(t.examples.length ? el('ul', { class: 'ws-examples' }, ...t.examples.map((x) => el('li', {}, x.excerpt))) : '–'),
+                stackCell({ class: 'ws-gap-topic' }, t.label),
+                stackCell({ class: 'ws-num', label: 'Anfragen' }, String(t.enquiries)),
+                stackCell({ class: 'ws-num', label: 'ohne hilfreichen Artikel' }, String(t.withoutHelp)),
+                stackCell({ class: 'ws-num', label: 'schwacher Vorschlag' }, String(t.lowScore)),
+                stackCell({ class: 'ws-num', label: 'Lücken' }, el('strong', {}, String(t.gaps))),
+                stackCell({ label: 'Beispiele (geschwärzt)' }, t.examples.length ? el('ul', { class: 'ws-examples' }, ...t.examples.map((x) => el('li', {}, x.excerpt))) : '–'),
               ),
             )
-          : [empty(6, 'Keine Daten.')]),
+          : [stackRow({}, stackCell({ colspan: 6, class: 'ws-help' }, 'Keine Daten.'))]),
       );
       const used = u.articles.filter((a) => a.used > 0).slice(0, 10);
       $('most-used').replaceChildren(...(used.length ? used.map((a) => el('tr', {}, articleCell(a), cell(String(a.used), 'ws-num'), cell(String(a.shown), 'ws-num'))) : [empty(3, 'Noch kein Artikel als hilfreich markiert.')]));

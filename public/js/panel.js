@@ -45,6 +45,12 @@ export function createArticlePanel({ root, onToggleHelped, helpedSlug, onClose }
       meta.textContent = `${article.summary} · Stand ${formatGermanDay(article.updated)} · ${where}`;
       // The server sanitises article HTML (no scripts, no styles, no event handlers).
       body.innerHTML = article.html;
+      // A table wider than the panel scrolls sideways on its own (keyboard: focus it, then arrow keys).
+      for (const table of body.querySelectorAll('table')) {
+        const scroller = el('div', { class: 'ws-table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Tabelle, seitlich verschiebbar' });
+        table.replaceWith(scroller);
+        scroller.append(table);
+      }
       for (const link of body.querySelectorAll('a[href]')) {
         if (link.dataset.slug) {
           link.addEventListener('click', (event) => {

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import t from 'tap';
 import type { Page } from 'playwright-core';
 import { FIXTURE_KB } from '../hardening/support/full-app.js';
-import { chromiumMissing, launchChromium, signInPage, startLotse } from './lotse.js';
+import { chromiumMissing, horizontalOverflow, launchChromium, signInPage, startLotse } from './lotse.js';
 
 t.setTimeout(180_000);
 
@@ -106,8 +106,9 @@ if (missing) {
 
     for (const width of [1280, 768]) {
       await page.setViewportSize({ width, height: 900 });
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      t.ok(overflow <= 0, `${width}px: no horizontal scrolling (${overflow})`);
+      const { scrollWidth, clientWidth, sticking } = await horizontalOverflow(page);
+      t.ok(scrollWidth <= clientWidth, `${width}px: no horizontal scrolling (${scrollWidth - clientWidth})`);
+      t.same(sticking, [], `${width}px: nothing sticks out to the right`);
     }
     const unlabelled = await page.evaluate(() =>
       [...document.querySelectorAll('input, select, textarea')].filter((e) => (e as HTMLInputElement).labels?.length === 0 && !e.getAttribute('aria-label')).map((e) => e.id),

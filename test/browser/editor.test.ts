@@ -6,8 +6,8 @@
  */
 import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import t from 'tap';
-import { chromiumMissing, KB_CONTENT, launchChromium, seedEnquiry, signInPage, startLotse } from './lotse.js';
+import t, { type Test } from 'tap';
+import { chromiumMissing, horizontalOverflow, KB_CONTENT, launchChromium, seedEnquiry, signInPage, startLotse } from './lotse.js';
 
 // Usually well under a minute; a loaded CI machine gets more room than .taprc's 90 s.
 t.setTimeout(180_000);
@@ -115,14 +115,14 @@ if (missing) {
           const p = await anonymous.newPage();
           await p.goto(`${lotse.url}${path}`);
           t.same(await unlabelled(p), [], `${path} ${viewport.width}px: every field has a label`);
-          t.ok(await fits(p), `${path} ${viewport.width}px: no horizontal scrolling`);
+          await fits(t, p, `${path} ${viewport.width}px`);
           await anonymous.close();
           continue;
         }
         await page.goto(`${lotse.url}${path}`);
         await page.waitForLoadState('networkidle');
         t.same(await unlabelled(page), [], `${path} ${viewport.width}px: every field has a label`);
-        t.ok(await fits(page), `${path} ${viewport.width}px: no horizontal scrolling`);
+        await fits(t, page, `${path} ${viewport.width}px`);
       }
       await context.close();
     }
@@ -141,6 +141,9 @@ function unlabelled(page: import('playwright-core').Page): Promise<string[]> {
   );
 }
 
-function fits(page: import('playwright-core').Page): Promise<boolean> {
-  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
+/** No horizontal scrolling, nothing sticking out to the right (the shared check of lotse.ts). */
+async function fits(t: Test, page: import('playwright-core').Page, what: string): Promise<void> {
+  const { scrollWidth, clientWidth, sticking } = await horizontalOverflow(page);
+  t.ok(scrollWidth <= clientWidth, `${what}: no horizontal scrolling (${scrollWidth - clientWidth})`);
+  t.same(sticking, [], `${what}: nothing sticks out to the right`);
 }

@@ -152,3 +152,95 @@ export function percentile(values: readonly number[], p: number): number {
   const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
   return sorted[rank - 1] ?? Number.NaN;
 }
+
+// ── Layout ──────────────────────────────────────────────────────────────────────────
+
+/** What sticks out to the right (see {@link horizontalOverflow}). */
+export interface HorizontalOverflow {
+  /** `document.scrollingElement.scrollWidth` and `.clientWidth`: the page scrolls sideways when the first is larger. */
+  scrollWidth: number;
+  clientWidth: number;
+  /**
+   * Visible elements that stick out to the right — of the viewport, of their parent's box
+   * (a table wider than its panel), or with content wider than themselves (a long word in
+   * a narrow column) — each as `tag#id.class` „text“ and by how much. Only the innermost
+   * of nested cases, at most 12. Overflow into an element with its own horizontal
+   * scrolling (`overflow-x: auto`) is fine, as long as that element fits.
+   */
+  sticking: string[];
+}
+
+/** Measures the page as it is now: whether it scrolls sideways and what sticks out to the right. */
+export function horizontalOverflow(page: Page): Promise<HorizontalOverflow> {
+  return page.evaluate(() => {
+    const TOLERANCE = 1; // sub-pixel rounding
+    const root = document.scrollingElement ?? document.documentElement;
+    const viewport = root.clientWidth;
+    const right = (e: Element) => e.getBoundingClientRect().right + window.scrollX;
+    const style = (e: Element) => getComputedStyle(e);
+    const visible = (e: Element) => {
+      const box = e.getBoundingClientRect();
+      return box.width > 0 && box.height > 0 && style(e).visibility !== 'hidden';
+    };
+    const scrolls = (e: Element) => style(e).overflowX !== 'visible';
+    /** The parent that lays the element out (display: contents passes it on). */
+    const parentOf = (e: Element) => {
+      let p = e.parentElement;
+      while (p && style(p).display === 'contents') p = p.parentElement;
+      return p;
+    };
+    /** Inside a scroll container of its own that fits the viewport. */
+    const contained = (e: Element) => {
+      for (let a = e.parentElement; a && a !== document.body && a !== document.documentElement; a = a.parentElement) {
+        if (scrolls(a)) return right(a) <= viewport + TOLERANCE;
+      }
+      return false;
+    };
+    const describe = (e: Element) => {
+      const id = e.id ? `#${e.id}` : '';
+      const classes = [...e.classList].map((c) => `.${c}`).join('');
+      const text = (e.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 50);
+      return `${e.tagName.toLowerCase()}${id}${classes}${text ? ` „${text}“` : ''}`;
+    };
+    /** Sticks out of the viewport, not caught by a scroll container of its own. */
+    const outOfViewport = (e: Element): string | null => {
+      const outside = right(e) - viewport;
+      return visible(e) && outside > TOLERANCE && !contained(e) ? `${Math.round(outside)} px rechts aus dem Fenster` : null;
+    };
+    const placed = (e: Element): boolean => {
+      for (let a: Element | null = e; a && a !== document.body; a = a.parentElement) {
+        const position = style(a).position;
+        if (position === 'absolute' || position === 'fixed') return true;
+      }
+      return false;
+    };
+    /** Sticks out of its parent's box, or its content out of its own. */
+    const outOfBox = (e: Element): string | null => {
+      if (!visible(e)) return null;
+      const s = style(e);
+      // In-flow boxes only: tooltips and visually hidden texts (and what is inside them) are placed on purpose.
+      if (placed(e) || (e.closest('svg') && e.closest('svg') !== e)) return null;
+      const parent = parentOf(e);
+      if (parent && parent !== document.documentElement && !scrolls(parent)) {
+        const beyond = right(e) - right(parent);
+        if (beyond > TOLERANCE) return `${Math.round(beyond)} px rechts aus ${describe(parent).split(' ')[0]}`;
+      }
+      if (s.display !== 'inline' && s.overflowX === 'visible' && !/^(INPUT|SELECT|TEXTAREA)$/.test(e.tagName)) {
+        const wider = e.scrollWidth - e.clientWidth;
+        if (wider > TOLERANCE) return `Inhalt ${wider} px breiter als das Element`;
+      }
+      return null;
+    };
+    const all = [...document.body.querySelectorAll('*')];
+    // Out of the viewport: the outermost element of a branch (its parent still fits) …
+    const outside = all.filter((e) => outOfViewport(e) && !(e.parentElement && e.parentElement !== document.body && outOfViewport(e.parentElement)));
+    // … out of a box: the innermost one (an ancestor only passes on what is inside it).
+    const boxed = new Map(all.flatMap((e) => (outside.includes(e) ? [] : [[e, outOfBox(e)] as const])).filter((x): x is readonly [Element, string] => x[1] !== null));
+    const inner = [...boxed].filter(([e]) => ![...boxed.keys()].some((d) => d !== e && e.contains(d)));
+    return {
+      scrollWidth: root.scrollWidth,
+      clientWidth: root.clientWidth,
+      sticking: [...outside.map((e) => [e, outOfViewport(e)!] as const), ...inner].slice(0, 12).map(([e, why]) => `${describe(e)}: ${why}`),
+    };
+  });
+}
