@@ -5,10 +5,11 @@
  *      roll-up triggers on (and once more with the triggers dropped): that is the cost
  *      of roll-up maintenance on write throughput, and tells how long a million would
  *      take that way. The million itself is then generated inside SQLite with the
- *      triggers dropped, the roll-up tables are rebuilt by GROUP BY (the same rows the
- *      triggers would have written; checked against a recount) and the triggers are put
- *      back. The real write path (`store.enquiries.create`, one transaction per enquiry,
- *      synchronous=FULL) is measured with and without the triggers too.
+ *      triggers dropped, the roll-up tables, daily and weekly, are rebuilt by GROUP BY
+ *      (the same rows the triggers would have written; checked against a recount) and
+ *      the triggers are put back. The real write path (`store.enquiries.create`, one
+ *      transaction per enquiry, synchronous=FULL) is measured with and without the
+ *      triggers too.
  *   2. Queries through the API (app.inject, signed in as lead): p50/p99 of a 12-month
  *      weekly series (target p99 ≤ 10 ms), filtered variants, and the 7-day summary
  *      (target p99 ≤ 20 ms). "kalt" = every request misses the service's cache (the
@@ -128,9 +129,19 @@ const indexSql = db
 let started = performance.now();
 for (const index of indexSql) db.exec(`DROP INDEX ${index.name}`);
 db.exec('DELETE FROM enquiry_topics; DELETE FROM enquiries;');
-for (const table of ['rollup_day', 'rollup_day_topic', 'rollup_day_district', 'rollup_day_caller', 'rollup_day_topic_district', 'rollup_day_district_caller', 'rollup_day_topic_district_caller', 'rollup_day_referral']) {
-  db.exec(`DELETE FROM ${table}`);
-}
+/** The roll-up tables with their key columns besides the day; all but referrals have a weekly twin (migration 004). */
+const ROLLUP_TABLES: [string, string[]][] = [
+  ['rollup_day', []],
+  ['rollup_day_topic', ['topic']],
+  ['rollup_day_district', ['district']],
+  ['rollup_day_caller', ['caller']],
+  ['rollup_day_topic_district', ['topic', 'district']],
+  ['rollup_day_district_caller', ['district', 'caller']],
+  ['rollup_day_topic_district_caller', ['topic', 'district', 'caller']],
+];
+const weekly = (table: string) => table.replace('rollup_day', 'rollup_week');
+for (const [table] of ROLLUP_TABLES) db.exec(`DELETE FROM ${table}; DELETE FROM ${weekly(table)}`);
+db.exec('DELETE FROM rollup_day_referral');
 db.exec(`CREATE TEMP TABLE districts (i INTEGER PRIMARY KEY, code TEXT)`);
 db.exec(`CREATE TEMP TABLE callers (i INTEGER PRIMARY KEY, code TEXT)`);
 db.exec(`CREATE TEMP TABLE topics (i INTEGER PRIMARY KEY, code TEXT)`);
@@ -183,14 +194,33 @@ db.transaction(() => {
   db.exec(`INSERT INTO rollup_day_topic SELECT day, topic, count(*) FROM tday GROUP BY day, topic`);
   db.exec(`INSERT INTO rollup_day_topic_district SELECT day, topic, district, count(*) FROM tday GROUP BY day, topic, district`);
   db.exec(`INSERT INTO rollup_day_topic_district_caller SELECT day, topic, district, caller, count(*) FROM tday GROUP BY day, topic, district, caller`);
+  // The weekly tables, by the Monday of each day's ISO week, also straight from the enquiries.
+  for (const [table, keys] of ROLLUP_TABLES) {
+    const source = keys.includes('topic') ? 'tday' : 'eday';
+    const columns = ["date(day, '-6 days', 'weekday 1') AS week", ...keys].join(', ');
+    db.exec(`INSERT INTO ${weekly(table)} SELECT ${columns}, count(*) FROM ${source} GROUP BY ${['week', ...keys].join(', ')}`);
+  }
 })();
 for (const index of indexSql) db.exec(index.sql);
 restoreTriggers();
 db.exec('DROP TABLE temp.eday; DROP TABLE temp.tday; ANALYZE;');
 row('Roll-ups per GROUP BY neu aufgebaut, Indizes und Trigger wieder an', `${((performance.now() - started) / 1000).toFixed(1)} s`);
-const counted = db.prepare('SELECT (SELECT count(*) FROM enquiries) AS enquiries, (SELECT sum(count) FROM rollup_day) AS rolled, (SELECT count(*) FROM enquiry_topics) AS mentions, (SELECT sum(count) FROM rollup_day_topic) AS rolledMentions').get() as Record<string, number>;
-if (counted.enquiries !== counted.rolled || counted.mentions !== counted.rolledMentions) throw new Error(`roll-ups do not match: ${JSON.stringify(counted)}`);
-row('Roll-ups = Nachzählung', `${counted.enquiries!.toLocaleString('de-DE')} Anfragen, ${counted.mentions!.toLocaleString('de-DE')} Themennennungen`);
+const counted = db.prepare('SELECT (SELECT count(*) FROM enquiries) AS enquiries, (SELECT count(*) FROM enquiry_topics) AS mentions').get() as Record<string, number>;
+// Every table sums to the enquiries (or topic mentions), and every weekly table equals its
+// daily table summed by week, row by row.
+for (const [table, keys] of ROLLUP_TABLES) {
+  const expected = keys.includes('topic') ? counted.mentions : counted.enquiries;
+  for (const t of [table, weekly(table)]) {
+    const sum = db.prepare(`SELECT sum(count) FROM ${t}`).pluck().get() as number;
+    if (sum !== expected) throw new Error(`roll-ups do not match: ${t} sums to ${sum}, want ${expected}`);
+  }
+  const columns = ['week', ...keys].join(', ');
+  const byWeek = `SELECT ${["date(day, '-6 days', 'weekday 1') AS week", ...keys].join(', ')}, sum(count) AS count FROM ${table} GROUP BY ${columns}`;
+  const stored = `SELECT ${columns}, count FROM ${weekly(table)}`;
+  const differing = db.prepare(`SELECT count(*) FROM (${byWeek} EXCEPT ${stored}) UNION ALL SELECT count(*) FROM (${stored} EXCEPT ${byWeek})`).pluck().all() as number[];
+  if (differing.some((n) => n !== 0)) throw new Error(`roll-ups do not match: ${weekly(table)} differs from ${table} summed by week`);
+}
+row('Roll-ups = Nachzählung (Tage und Wochen)', `${counted.enquiries!.toLocaleString('de-DE')} Anfragen, ${counted.mentions!.toLocaleString('de-DE')} Themennennungen`);
 db.close();
 
 // ── 2. Queries ───────────────────────────────────────────────────────────────────────────

@@ -2,8 +2,8 @@
  * Checks on a Lotse database file from the outside, the way an operator would look at
  * it after a crash or a restore: opened read-only with better-sqlite3 (with the
  * `berlin_day` function the roll-up triggers use, registered like src/store/database.ts
- * does), `PRAGMA integrity_check`, and every roll-up table compared with a GROUP BY
- * recount of the enquiries.
+ * does), `PRAGMA integrity_check`, and every roll-up table, daily and weekly, compared
+ * with a GROUP BY recount of the enquiries.
  */
 import Database from 'better-sqlite3';
 import { localDayOf } from '../../../src/domain/berlin-time.js';
@@ -66,6 +66,21 @@ const ROLLUPS: { table: string; keys: string[]; recount: string }[] = [
       "SELECT berlin_day(e.created_at) AS day, t.topic, coalesce(e.district_code, '') AS district, coalesce(e.caller, '') AS caller, count(*) AS count FROM enquiries e JOIN enquiry_topics t ON t.enquiry_id = e.id GROUP BY 1, 2, 3, 4",
   },
 ];
+
+/**
+ * The weekly tables of migration 004 (all but referrals): the daily recount summed by the
+ * Monday of each day's ISO week.
+ */
+for (const daily of ROLLUPS.filter((r) => r.table !== 'rollup_day_referral')) {
+  const others = daily.keys.slice(1); // the key columns besides the day
+  const keys = ['week', ...others];
+  ROLLUPS.push({
+    table: daily.table.replace('rollup_day', 'rollup_week'),
+    keys,
+    recount: `SELECT ${["date(day, '-6 days', 'weekday 1') AS week", ...others, 'sum(count) AS count'].join(', ')}
+              FROM (${daily.recount}) GROUP BY ${keys.join(', ')}`,
+  });
+}
 
 function keyed(rows: Record<string, unknown>[], keys: string[]): Map<string, number> {
   return new Map(rows.map((row) => [keys.map((k) => String(row[k])).join('|'), Number(row.count)]));
