@@ -75,7 +75,7 @@ export interface Analyzer {
 
 const GENDER_SIGN = /[*:_](?=in(?:nen)?$)/;
 const HYPHEN = /[-‐‑]/g;
-const CACHE_LIMIT = 100_000;
+const CACHE_LIMIT = 20_000;
 
 /**
  * The folded, stop-word-free words of some texts: the vocabulary for `createAnalyzer`.

@@ -26,7 +26,7 @@ const LINK_REMOVALS = ['s', 'es', 'n', 'en', 'er', 'ns'] as const;
 const LINK_ADDITIONS = ['e', 'en'] as const;
 // Inflection endings tried when the word as written does not split (Sprachkurse).
 const INFLECTIONS = ['e', 'en', 'n', 's', 'es'] as const;
-const CACHE_LIMIT = 50_000;
+const CACHE_LIMIT = 20_000;
 
 export class CompoundSplitter {
   readonly #known: ReadonlySet<string>;

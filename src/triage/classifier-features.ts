@@ -76,6 +76,8 @@ interface CompiledCue {
 const MIN_HEAD = 4;
 const MIN_MODIFIER = 3;
 
+const LONG_NUMBER = /^\d{5,}$/;
+
 const QUOTE = /[„“"»«‚][^„“”"»«\n]{1,80}[“”"«»‘]/gu;
 
 const ACRONYM = /(?<![\p{L}\p{N}])[\p{Lu}][\p{L}\p{N}]{1,4}(?![\p{L}\p{N}])/gu;
@@ -171,6 +173,9 @@ export class FeatureExtractor {
     const tokens: Token[] = [];
     for (const t of tokenize(text)) {
       if (skip.length > 0 && overlapsAny(t.start, t.end, skip)) continue;
+      // Five or more digits are identifiers, postcodes or amounts: no topic in them, and
+      // as features each new one would only grow the model.
+      if (LONG_NUMBER.test(t.word)) continue;
       const terms = this.#termsOf(t.word);
       if (terms.length > 0) tokens.push({ start: t.start, end: t.end, terms });
     }
@@ -188,7 +193,7 @@ export class FeatureExtractor {
     if (terms.length === 1) {
       for (const term of this.#headOf(foldWord(word)) ?? []) if (!terms.includes(term)) terms.push(term);
     }
-    if (this.#words.size >= 100_000) this.#words.clear();
+    if (this.#words.size >= 20_000) this.#words.clear();
     this.#words.set(word, terms);
     return terms;
   }

@@ -95,7 +95,7 @@ export class SpellingIndex {
         }
       }
     }
-    if (this.#cache.size > 50_000) this.#cache.clear();
+    if (this.#cache.size > 20_000) this.#cache.clear();
     this.#cache.set(word, result);
     return result;
   }

@@ -207,3 +207,14 @@ t.test('stratified folds: every fold gets every frequent topic, deterministic', 
     t.equal(inFolds.size, 5, id);
   }
 });
+
+t.test('long digit runs are no features: a correction with a customer number does not grow the model for good', async (t) => {
+  const features = classifier.extractor.features('Kundennummer 123456789 beim JC, Kurs ab 2026, § 16a AufenthG, B1');
+  t.notOk(features.some((f) => f.includes('123456789')), 'nine digits: an identifier, not a word');
+  t.ok(features.includes('w:2026'), 'a year stays a word');
+  t.ok(features.some((f) => f.includes('16a')), 'a paragraph number stays');
+  const learner = createTopicClassifier(analyzer, train.slice(0, 50));
+  learner.learn({ text: 'Sprachkurs gesucht, Kundennummer 123456', topics: ['sprache'] });
+  const evidence = learner.classify('Sprachkurs gesucht, Kundennummer 123456').flatMap((x) => x.evidence);
+  t.ok(evidence.length > 0 && !evidence.some((w) => /\d{5}/.test(w)), `the learnt number is never evidence: ${evidence.join(', ')}`);
+});
