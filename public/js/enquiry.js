@@ -1,7 +1,7 @@
 // Neue Anfrage: tags the note while the adviser types, suggests articles and similar
 // enquiries, and saves with Ctrl+Enter — all with the keyboard alone.
 //
-//   typing ──120 ms──▶ POST /api/triage ──▶ chips, redacted preview
+//   typing ──80 ms──▶ POST /api/triage ──▶ chips, redacted preview
 //                                   └──▶ GET /api/kb/search (redacted note, district, topics)
 //                                   └──▶ POST /api/enquiries/similar (redacted note)
 //
@@ -10,7 +10,7 @@ import { api, ApiError, dataJson, el, formatDateTime, markedText, renderPlacehol
 import { createArticlePanel } from './panel.js';
 
 /** Quiet time after a keystroke inside a word. */
-const DEBOUNCE_MS = 120;
+const DEBOUNCE_MS = 80;
 /** A keystroke that ends a word (space, punctuation, line break, paste) runs at once. */
 const WORD_END_MS = 0;
 const WORD_END = /[\s.,;:!?)"“”]$/;

@@ -30,7 +30,7 @@ async function samples(page: Page): Promise<Sample[]> {
  * Types in bursts (25 ms between keys) and waits for each burst's suggestions. `word`:
  * each burst is a word with the space after it (the space ends the word: no debounce);
  * `pause`: each burst is a space and a word, then a pause in the middle of typing (the
- * 120 ms debounce runs out).
+ * 80 ms debounce runs out).
  */
 async function typeInBursts(page: Page, text: string, mode: 'word' | 'pause' = 'word', delay = 25): Promise<void> {
   for (const burst of text.match(mode === 'word' ? /\S+\s*/g : /\s*\S+/g) ?? []) {
@@ -209,7 +209,7 @@ if (missing) {
     const lines = [
       report('alle Eingaben', all.map((s) => s.ms)),
       report('Wortende (Leerzeichen/Satzzeichen, sofort)', all.filter((s) => s.trigger === 'word').map((s) => s.ms)),
-      report('Pause mitten im Wort (120 ms Entprellung)', all.filter((s) => s.trigger === 'pause').map((s) => s.ms)),
+      report('Pause mitten im Wort (80 ms Entprellung)', all.filter((s) => s.trigger === 'pause').map((s) => s.ms)),
     ];
     for (const line of lines) t.comment(`Vorschläge nach dem letzten Tastendruck – ${line}; Ziel p95 ≤ 150 ms`);
     await page.fill('#note', '');
