@@ -8,6 +8,11 @@
  * users with long names and an audit trail with IPv6 addresses — must not scroll
  * sideways, and no element may stick out of the viewport to the right (the failure names
  * it). A wide table may scroll inside its own container; the page itself may not.
+ *
+ * Contrast (WCAG 2.x AA, same pages, same content, both sizes): every visible text has
+ * 4.5:1 against its effective background, large text 3:1 (textContrast in lotse.ts), and
+ * the focus indicator of every element reached with Tab has 3:1 against the background
+ * around it (focusIndicators). Default and focus states only, not hover.
  */
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -17,7 +22,7 @@ import { generateDemoEnquiries } from '../../src/cli/demo-data.js';
 import type { Caller, DistrictCode, Outcome, Role, TopicId } from '../../src/domain/ids.js';
 import { loadDistrictMap } from '../../src/server/routes/pages/reports.js';
 import { addDays, localDayOf } from '../../src/trends/index.js';
-import { chromiumMissing, horizontalOverflow, KB_CONTENT, launchChromium, signInPage, startLotse, type Lotse } from './lotse.js';
+import { chromiumMissing, focusIndicators, horizontalOverflow, KB_CONTENT, launchChromium, signInPage, startLotse, textContrast, type FocusIndicator, type Lotse } from './lotse.js';
 
 t.setTimeout(300_000);
 
@@ -263,9 +268,21 @@ if (missing) {
         t.ok(scrollWidth <= clientWidth, `${size}: no horizontal scroll (scrollWidth ${scrollWidth}, clientWidth ${clientWidth})`);
         t.same(sticking, [], `${size}: no element sticks out to the right (of the viewport or its container)`);
         t.same(errors.splice(0), [], `${size}: no script errors`);
+        // Contrast as the page rests: no hover (the pointer moves to the page's corner).
+        await page.mouse.move(0, 0);
+        const contrast = await textContrast(page);
+        t.ok(contrast.checked > 0, `${size}: texts measured for contrast (${contrast.checked})`);
+        t.same(contrast.failures, [], `${size}: every text has WCAG AA contrast (4.5:1, large text 3:1)`);
+        const focus = await focusIndicators(page);
+        focusKinds.push(...focus);
+        t.ok(focus.length > 0, `${size}: Tab reaches focusable elements (${focus.length})`);
+        t.same(focus.filter((f) => !f.ok).map((f) => f.detail), [], `${size}: every focus indicator has 3:1 against the background around it`);
       }
     });
   }
+
+  /** Every element whose focus indicator was measured, over all pages. */
+  const focusKinds: FocusIndicator[] = [];
 
   /** Waits until the page shows at least `min` elements matching `selector` (the error names it). */
   const rows = (selector: string, min = 1) => async (page: Page) => {
@@ -340,5 +357,11 @@ if (missing) {
 
   checkPage('Berichte', 'leitung', '/berichte', async (page) => {
     await page.locator('.report-section table').first().waitFor();
+  });
+
+  t.test('focus indicators were measured on links, buttons and form fields', async (t) => {
+    for (const kind of ['link', 'button', 'input'] as const) {
+      t.ok(focusKinds.some((f) => f.kind === kind), `a ${kind} got the keyboard focus and its indicator was measured`);
+    }
   });
 }

@@ -244,3 +244,255 @@ export function horizontalOverflow(page: Page): Promise<HorizontalOverflow> {
     };
   });
 }
+
+// ── Contrast ────────────────────────────────────────────────────────────────────────
+
+/** What {@link textContrast} found on the page. */
+export interface TextContrast {
+  /** How many texts were measured (elements with text of their own, form values, generated content). */
+  checked: number;
+  /**
+   * Texts below WCAG 2.x AA (1.4.3): 4.5:1, or 3:1 for large text (≥ 24 px, or ≥ 18.66 px
+   * and bold). Each as `tag#id.class „text“: #text on #background = ratio (needs …)`;
+   * the same element kind with the same colours once, with how often it occurs; at most 40.
+   */
+  failures: string[];
+}
+
+/**
+ * Measures the contrast of every visible text as it is painted now: the computed text
+ * colour against the element's effective background — the background colours of the
+ * element and its ancestors composited over the white canvas (alpha and `opacity` of
+ * every layer included). Texts over a background image (map, chart) and of disabled
+ * controls (exempt in WCAG) are skipped, as are texts hidden visually (`.visually-hidden`,
+ * off-screen skip link, closed `<details>`), inside SVG and of `<option>`s (the `<select>`
+ * shows its chosen one). Form values and placeholders count; so does generated content
+ * (`::before`/`::after`, e.g. the column names of stacked table cells).
+ */
+export function textContrast(page: Page): Promise<TextContrast> {
+  return page.evaluate(() => {
+    type RGBA = [number, number, number, number];
+    const parse = (c: string): RGBA | null => {
+      const m = /^rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)(?:\s*[,/]\s*([\d.]+)(%)?)?\s*\)$/.exec(c.trim());
+      if (!m) return null;
+      const alpha = m[4] === undefined ? 1 : Number(m[4]) / (m[5] ? 100 : 1);
+      return [Number(m[1]), Number(m[2]), Number(m[3]), alpha];
+    };
+    /** `top` with opacity `alpha` over the opaque `bottom`. */
+    const over = (top: RGBA, bottom: RGBA, alpha = top[3]): RGBA => [0, 1, 2].map((i) => top[i]! * alpha + bottom[i]! * (1 - alpha)).concat(1) as RGBA;
+    const luminance = (c: RGBA) => {
+      const channel = (v: number) => {
+        const s = v / 255;
+        return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      };
+      return 0.2126 * channel(c[0]) + 0.7152 * channel(c[1]) + 0.0722 * channel(c[2]);
+    };
+    const ratio = (a: RGBA, b: RGBA) => {
+      const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+      return (hi + 0.05) / (lo + 0.05);
+    };
+    const hex = (c: RGBA) => `#${c.slice(0, 3).map((v) => Math.round(v).toString(16).padStart(2, '0')).join('')}`;
+    const shown = (c: string) => {
+      const p = parse(c);
+      return p ? `${hex(p)}${p[3] < 1 ? `/${Math.round(p[3] * 100)}%` : ''}` : c;
+    };
+    const style = (e: Element, pseudo?: string) => getComputedStyle(e, pseudo);
+
+    /**
+     * The painted colours of `text` (unpainted: null) and of what is behind it, inside `element`
+     * (plus `extraBackground`, a pseudo-element's own); null over a background image.
+     */
+    const paint = (element: Element, text: RGBA | null, extraBackground: RGBA | null) => {
+      const chain: Element[] = [];
+      for (let e: Element | null = element; e; e = e.parentElement) chain.unshift(e);
+      const groups: { opacity: number; backdrop: RGBA }[] = [];
+      let current: RGBA = [255, 255, 255, 1]; // the canvas
+      for (const e of chain) {
+        const s = style(e);
+        if (s.backgroundImage !== 'none') return null;
+        const opacity = Number(s.opacity);
+        if (opacity < 1) groups.push({ opacity, backdrop: current }); // the group includes e's own background
+        const background = parse(s.backgroundColor);
+        if (background && background[3] > 0) current = over(background, current);
+      }
+      if (extraBackground && extraBackground[3] > 0) current = over(extraBackground, current);
+      let fg = text ? over(text, current) : current;
+      let bg = current;
+      for (const { opacity, backdrop } of groups.reverse()) {
+        fg = over(fg, backdrop, opacity);
+        bg = over(bg, backdrop, opacity);
+      }
+      return { fg, bg };
+    };
+    const hiddenVisually = (e: Element) => {
+      for (let a: Element | null = e; a; a = a.parentElement) {
+        const s = style(a);
+        if (s.clip !== 'auto' && s.position !== 'static') return true;
+        const box = a.getBoundingClientRect();
+        if (s.overflow !== 'visible' && (box.width <= 1 || box.height <= 1)) return true;
+      }
+      const box = e.getBoundingClientRect();
+      return box.right + window.scrollX <= 0 || box.bottom + window.scrollY <= 0;
+    };
+    const visible = (e: Element) => {
+      const box = e.getBoundingClientRect();
+      const s = style(e);
+      return box.width > 0 && box.height > 0 && s.visibility === 'visible' && Number(s.opacity) > 0 && !hiddenVisually(e);
+    };
+    const disabled = (e: Element) => e.matches(':disabled') || e.closest(':disabled, [aria-disabled="true"]') !== null;
+    const ownText = (e: Element) => [...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '');
+    const describe = (e: Element, text: string) => {
+      const id = e.id ? `#${e.id}` : '';
+      const classes = [...e.classList].map((c) => `.${c}`).join('');
+      const shortText = text.replace(/\s+/g, ' ').trim().slice(0, 40);
+      return `${e.tagName.toLowerCase()}${id}${classes}${shortText ? ` „${shortText}“` : ''}`;
+    };
+
+    const found = new Map<string, { text: string; count: number }>();
+    let checked = 0;
+    const measure = (e: Element, pseudo: string | undefined, colour: string, text: string) => {
+      const s = style(e, pseudo);
+      const fg = parse(colour);
+      const painted = paint(e, fg, pseudo ? parse(s.backgroundColor) : null);
+      if (!painted) return; // over a background image
+      checked++;
+      const size = parseFloat(s.fontSize);
+      const weight = Number(s.fontWeight) || (s.fontWeight === 'bold' ? 700 : 400);
+      const large = size >= 24 || (size >= 18.66 && weight >= 700);
+      const needed = large ? 3 : 4.5;
+      const actual = fg ? ratio(painted.fg, painted.bg) : 0;
+      if (actual >= needed) return;
+      const what = `${describe(e, '')}${pseudo ?? ''}`;
+      const key = `${what}: ${shown(colour)} on ${hex(painted.bg)}`;
+      const colours = `text ${shown(colour)}${fg && hex(painted.fg) !== hex(fg) ? ` (painted ${hex(painted.fg)})` : ''} on ${hex(painted.bg)} = ${actual.toFixed(2)}:1, needs ${needed}:1 (${size.toFixed(1)} px, ${weight})`;
+      const entry = found.get(key);
+      if (entry) entry.count++;
+      else found.set(key, { text: `${describe(e, text)}${pseudo ?? ''}: ${colours}`, count: 1 });
+    };
+
+    for (const e of document.body.querySelectorAll('*')) {
+      if (e.closest('svg, option, optgroup, script, style, template, noscript') || !visible(e) || disabled(e)) continue;
+      if (e instanceof HTMLInputElement || e instanceof HTMLTextAreaElement) {
+        if (e instanceof HTMLInputElement && !/^(text|search|email|url|tel|password|number|date|month|week|time|datetime-local)$/.test(e.type)) {
+          if (/^(submit|button|reset)$/.test(e.type) && e.value) measure(e, undefined, style(e).color, e.value);
+          continue;
+        }
+        if (e.value) measure(e, undefined, style(e).color, e.type === 'password' ? '••••' : e.value);
+        else if (e.placeholder) measure(e, '::placeholder', style(e, '::placeholder').color, e.placeholder);
+        continue;
+      }
+      if (e instanceof HTMLSelectElement) {
+        const chosen = e.selectedOptions[0]?.textContent ?? '';
+        if (chosen.trim()) measure(e, undefined, style(e).color, chosen);
+        continue;
+      }
+      if (ownText(e)) measure(e, undefined, style(e).color, e.textContent ?? '');
+      for (const pseudo of ['::before', '::after']) {
+        const s = style(e, pseudo);
+        if (s.display === 'none' || s.content === 'none' || s.content === 'normal' || s.content === '""' || s.visibility !== 'visible') continue;
+        const generated = s.content.replace(/^attr\(([\w-]+)\)$/, (_, name: string) => e.getAttribute(name) ?? '').replace(/^"(.*)"$/, '$1');
+        if (generated.trim()) measure(e, pseudo, s.color, generated);
+      }
+    }
+    return {
+      checked,
+      failures: [...found.values()].slice(0, 40).map(({ text, count }) => (count > 1 ? `${text} (${count}×)` : text)),
+    };
+  });
+}
+
+/** The focus indicator of one element reached with Tab (see {@link focusIndicators}). */
+export interface FocusIndicator {
+  /** `tag#id.class „text“`. */
+  element: string;
+  kind: 'link' | 'button' | 'input' | 'other';
+  /** At least one part of the indicator has 3:1 against the background around the element. */
+  ok: boolean;
+  /** Each part (outline, box-shadow ring) with its colour, the background and the ratio. */
+  detail: string;
+}
+
+/**
+ * Presses Tab up to `stops` times from the top of the page and measures the focus
+ * indicator of every element that gets the focus (WCAG 2.2, 1.4.11 non-text contrast,
+ * 2.4.7 focus visible): its outline and its outer box-shadow rings, each against the
+ * effective background around the element (the parent's, composited as in
+ * {@link textContrast}). An indicator of two colours passes when one of them has 3:1
+ * (technique C40). Stops when the focus comes back to an element already measured.
+ * SVG elements (map districts, drawn with a stroke) are left out.
+ */
+export async function focusIndicators(page: Page, stops = 30): Promise<FocusIndicator[]> {
+  await page.evaluate(() => {
+    (document.activeElement as HTMLElement | null)?.blur?.();
+    window.scrollTo(0, 0);
+    (window as unknown as { focusSeen: WeakSet<Element> }).focusSeen = new WeakSet();
+  });
+  const results: FocusIndicator[] = [];
+  for (let i = 0; i < stops; i++) {
+    await page.keyboard.press('Tab');
+    const result = await page.evaluate((): FocusIndicator | 'skip' | 'again' => {
+      const e = document.activeElement;
+      if (!e || e === document.body || e.closest('svg')) return 'skip';
+      const seen = (window as unknown as { focusSeen: WeakSet<Element> }).focusSeen;
+      if (seen.has(e)) return 'again';
+      seen.add(e);
+      type RGBA = [number, number, number, number];
+      const parse = (c: string): RGBA | null => {
+        const m = /^rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)(?:\s*[,/]\s*([\d.]+)(%)?)?\s*\)$/.exec(c.trim());
+        if (!m) return null;
+        const alpha = m[4] === undefined ? 1 : Number(m[4]) / (m[5] ? 100 : 1);
+        return [Number(m[1]), Number(m[2]), Number(m[3]), alpha];
+      };
+      const over = (top: RGBA, bottom: RGBA, alpha = top[3]): RGBA => [0, 1, 2].map((i) => top[i]! * alpha + bottom[i]! * (1 - alpha)).concat(1) as RGBA;
+      const luminance = (c: RGBA) => {
+        const channel = (v: number) => {
+          const s = v / 255;
+          return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+        };
+        return 0.2126 * channel(c[0]) + 0.7152 * channel(c[1]) + 0.0722 * channel(c[2]);
+      };
+      const ratio = (a: RGBA, b: RGBA) => {
+        const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+        return (hi + 0.05) / (lo + 0.05);
+      };
+      const hex = (c: RGBA) => `#${c.slice(0, 3).map((v) => Math.round(v).toString(16).padStart(2, '0')).join('')}`;
+      /** The background painted at `element` (its own layer included), over the white canvas. */
+      const backgroundAt = (element: Element | null) => {
+        const chain: Element[] = [];
+        for (let a = element; a; a = a.parentElement) chain.unshift(a);
+        const groups: { opacity: number; backdrop: RGBA }[] = [];
+        let current: RGBA = [255, 255, 255, 1];
+        for (const a of chain) {
+          const s = getComputedStyle(a);
+          const opacity = Number(s.opacity);
+          if (opacity < 1) groups.push({ opacity, backdrop: current });
+          const background = parse(s.backgroundColor);
+          if (background && background[3] > 0) current = over(background, current);
+        }
+        for (const { opacity, backdrop } of groups.reverse()) current = over(current, backdrop, opacity);
+        return current;
+      };
+      const s = getComputedStyle(e);
+      const outside = parseFloat(s.outlineOffset) >= 0;
+      const around = backgroundAt(outside ? e.parentElement : e);
+      const parts: { name: string; colour: RGBA }[] = [];
+      const outlineColour = parse(s.outlineColor);
+      if (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 1 && outlineColour) parts.push({ name: `outline ${s.outlineWidth}`, colour: outlineColour });
+      for (const m of s.boxShadow.matchAll(/(rgba?\([^)]*\))\s+(-?[\d.]+)px\s+(-?[\d.]+)px\s+(-?[\d.]+)px\s+(-?[\d.]+)px(\s+inset)?/g)) {
+        const colour = parse(m[1]!);
+        if (colour && !m[6] && Number(m[5]) >= 1) parts.push({ name: `box-shadow ${m[5]}px`, colour });
+      }
+      const measured = parts.map((p) => ({ ...p, ratio: ratio(over(p.colour, around), around) }));
+      const id = e.id ? `#${e.id}` : '';
+      const classes = [...e.classList].map((c) => `.${c}`).join('');
+      const text = ((e as HTMLElement).innerText || (e as HTMLInputElement).value || e.getAttribute('aria-label') || '').replace(/\s+/g, ' ').trim().slice(0, 40);
+      const element = `${e.tagName.toLowerCase()}${id}${classes}${text ? ` „${text}“` : ''}`;
+      const kind = e.matches('a[href]') ? 'link' : e.matches('button, input[type="submit"], input[type="button"], summary') ? 'button' : e.matches('input, select, textarea') ? 'input' : 'other';
+      const detail = measured.length === 0 ? `${element}: no outline or box-shadow ring` : `${element}: ${measured.map((p) => `${p.name} ${hex(p.colour)} on ${hex(around)} = ${p.ratio.toFixed(2)}:1`).join('; ')} (needs 3:1)`;
+      return { element, kind, ok: measured.some((p) => p.ratio >= 3), detail };
+    });
+    if (result === 'again') break;
+    if (result !== 'skip') results.push(result);
+  }
+  return results;
+}
