@@ -532,7 +532,7 @@ function derive(): { data: GazetteerData; counts: Record<string, number> } {
       },
       {
         file: 'scripts/derive-gazetteer.ts',
-        source: 'hand-curated: Stadtteile of Halle and Magdeburg, district forms, town adjectives, names that are common words or places elsewhere (see ../shared/data/AMBIGUITIES.md)',
+        source: 'hand-curated: Stadtteile of Halle and Magdeburg, district forms, town adjectives, names that are common words or places elsewhere (AMBIGUITIES.md of the reference data named in the README)',
         licence: 'project',
         attribution: '',
       },
