@@ -40,6 +40,7 @@ import { createTrendsService, trendsRoutes } from '../src/server/routes/api/tren
 import { liveRoutes, type LiveFigures } from '../src/server/routes/ws/trends.js';
 import { openDatabase, type Db } from '../src/store/database.js';
 import { openStore, type NewEnquiry, type Store } from '../src/store/index.js';
+import { ROLLUP_TABLES, weeklyTable } from '../src/store/rollups.js';
 import { addDays, localDayOf, startOfLocalDay } from '../src/trends/index.js';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
@@ -129,18 +130,7 @@ const indexSql = db
 let started = performance.now();
 for (const index of indexSql) db.exec(`DROP INDEX ${index.name}`);
 db.exec('DELETE FROM enquiry_topics; DELETE FROM enquiries;');
-/** The roll-up tables with their key columns besides the day; all but referrals have a weekly twin (migration 004). */
-const ROLLUP_TABLES: [string, string[]][] = [
-  ['rollup_day', []],
-  ['rollup_day_topic', ['topic']],
-  ['rollup_day_district', ['district']],
-  ['rollup_day_caller', ['caller']],
-  ['rollup_day_topic_district', ['topic', 'district']],
-  ['rollup_day_district_caller', ['district', 'caller']],
-  ['rollup_day_topic_district_caller', ['topic', 'district', 'caller']],
-];
-const weekly = (table: string) => table.replace('rollup_day', 'rollup_week');
-for (const [table] of ROLLUP_TABLES) db.exec(`DELETE FROM ${table}; DELETE FROM ${weekly(table)}`);
+for (const [table] of ROLLUP_TABLES) db.exec(`DELETE FROM ${table}; DELETE FROM ${weeklyTable(table)}`);
 db.exec('DELETE FROM rollup_day_referral');
 db.exec(`CREATE TEMP TABLE districts (i INTEGER PRIMARY KEY, code TEXT)`);
 db.exec(`CREATE TEMP TABLE callers (i INTEGER PRIMARY KEY, code TEXT)`);
@@ -198,7 +188,7 @@ db.transaction(() => {
   for (const [table, keys] of ROLLUP_TABLES) {
     const source = keys.includes('topic') ? 'tday' : 'eday';
     const columns = ["date(day, '-6 days', 'weekday 1') AS week", ...keys].join(', ');
-    db.exec(`INSERT INTO ${weekly(table)} SELECT ${columns}, count(*) FROM ${source} GROUP BY ${['week', ...keys].join(', ')}`);
+    db.exec(`INSERT INTO ${weeklyTable(table)} SELECT ${columns}, count(*) FROM ${source} GROUP BY ${['week', ...keys].join(', ')}`);
   }
 })();
 for (const index of indexSql) db.exec(index.sql);
@@ -210,15 +200,15 @@ const counted = db.prepare('SELECT (SELECT count(*) FROM enquiries) AS enquiries
 // daily table summed by week, row by row.
 for (const [table, keys] of ROLLUP_TABLES) {
   const expected = keys.includes('topic') ? counted.mentions : counted.enquiries;
-  for (const t of [table, weekly(table)]) {
+  for (const t of [table, weeklyTable(table)]) {
     const sum = db.prepare(`SELECT sum(count) FROM ${t}`).pluck().get() as number;
     if (sum !== expected) throw new Error(`roll-ups do not match: ${t} sums to ${sum}, want ${expected}`);
   }
   const columns = ['week', ...keys].join(', ');
   const byWeek = `SELECT ${["date(day, '-6 days', 'weekday 1') AS week", ...keys].join(', ')}, sum(count) AS count FROM ${table} GROUP BY ${columns}`;
-  const stored = `SELECT ${columns}, count FROM ${weekly(table)}`;
+  const stored = `SELECT ${columns}, count FROM ${weeklyTable(table)}`;
   const differing = db.prepare(`SELECT count(*) FROM (${byWeek} EXCEPT ${stored}) UNION ALL SELECT count(*) FROM (${stored} EXCEPT ${byWeek})`).pluck().all() as number[];
-  if (differing.some((n) => n !== 0)) throw new Error(`roll-ups do not match: ${weekly(table)} differs from ${table} summed by week`);
+  if (differing.some((n) => n !== 0)) throw new Error(`roll-ups do not match: ${weeklyTable(table)} differs from ${table} summed by week`);
 }
 row('Roll-ups = Nachzählung (Tage und Wochen)', `${counted.enquiries!.toLocaleString('de-DE')} Anfragen, ${counted.mentions!.toLocaleString('de-DE')} Themennennungen`);
 db.close();

@@ -43,6 +43,21 @@ const BUCKET_START_SQL: Record<Bucket, string> = {
   month: "substr(day, 1, 8) || '01'",
 };
 
+/**
+ * The daily roll-up tables that series are read from, narrowest first, with their key
+ * columns besides the day; each has a weekly twin (see {@link weeklyTable}). Referral
+ * targets have a table of their own.
+ */
+export const ROLLUP_TABLES: readonly (readonly [table: string, keys: readonly string[]])[] = [
+  ['rollup_day', []],
+  ['rollup_day_topic', ['topic']],
+  ['rollup_day_district', ['district']],
+  ['rollup_day_caller', ['caller']],
+  ['rollup_day_topic_district', ['topic', 'district']],
+  ['rollup_day_district_caller', ['district', 'caller']],
+  ['rollup_day_topic_district_caller', ['topic', 'district', 'caller']],
+];
+
 interface TableChoice {
   /** The daily table; its weekly twin is named `rollup_week…` (see {@link weeklyTable}). */
   table: string;
@@ -51,7 +66,7 @@ interface TableChoice {
 }
 
 /** The weekly table next to a daily one (migration 004): same key columns, `week` for `day`. */
-function weeklyTable(dailyTable: string): string {
+export function weeklyTable(dailyTable: string): string {
   return dailyTable.replace(/^rollup_day/, 'rollup_week');
 }
 
@@ -91,16 +106,7 @@ function chooseTable(by: TrendDimension | null, filter: TrendFilter): TableChoic
   if (filter.topic !== undefined) needed.add('topic');
   if (filter.district !== undefined) needed.add('district');
   if (filter.caller !== undefined) needed.add('caller');
-  const candidates: [string, string[]][] = [
-    ['rollup_day', []],
-    ['rollup_day_topic', ['topic']],
-    ['rollup_day_district', ['district']],
-    ['rollup_day_caller', ['caller']],
-    ['rollup_day_topic_district', ['topic', 'district']],
-    ['rollup_day_district_caller', ['district', 'caller']],
-    ['rollup_day_topic_district_caller', ['topic', 'district', 'caller']],
-  ];
-  const [table] = candidates.find(([, columns]) => [...needed].every((c) => columns.includes(c))) ?? [];
+  const [table] = ROLLUP_TABLES.find(([, columns]) => [...needed].every((c) => columns.includes(c))) ?? [];
   if (!table) throw new Error('rollups: no table for this query');
   return { table, keyColumn: by ? COLUMN[by] : null };
 }

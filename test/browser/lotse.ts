@@ -259,18 +259,29 @@ export interface TextContrast {
   failures: string[];
 }
 
+type ColourRGBA = [number, number, number, number];
+
+/** What {@link installColourMaths} puts into the page. */
+interface ColourWindow {
+  lotseColour: {
+    /** A computed CSS colour (`rgb(…)`/`rgba(…)`) as RGBA; null for anything else. */
+    parse(c: string): ColourRGBA | null;
+    /** `top` with opacity `alpha` (default its own) over the opaque `bottom`. */
+    over(top: ColourRGBA, bottom: ColourRGBA, alpha?: number): ColourRGBA;
+    /** WCAG 2.x contrast ratio. */
+    ratio(a: ColourRGBA, b: ColourRGBA): number;
+    hex(c: ColourRGBA): string;
+    /** `tag#id.class „first 40 characters of text“`. */
+    describe(e: Element, text: string): string;
+  };
+}
+
 /**
- * Measures the contrast of every visible text as it is painted now: the computed text
- * colour against the element's effective background — the background colours of the
- * element and its ancestors composited over the white canvas (alpha and `opacity` of
- * every layer included). Texts over a background image (map, chart) and of disabled
- * controls (exempt in WCAG) are skipped, as are texts hidden visually (`.visually-hidden`,
- * off-screen skip link, closed `<details>`), inside SVG and of `<option>`s (the `<select>`
- * shows its chosen one). Form values and placeholders count; so does generated content
- * (`::before`/`::after`, e.g. the column names of stacked table cells).
+ * Defines the colour maths of the contrast checks in the page (code run by
+ * `page.evaluate` cannot share functions with Node), once per document.
  */
-export function textContrast(page: Page): Promise<TextContrast> {
-  return page.evaluate(() => {
+async function installColourMaths(page: Page): Promise<void> {
+  await page.evaluate(() => {
     type RGBA = [number, number, number, number];
     const parse = (c: string): RGBA | null => {
       const m = /^rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)(?:\s*[,/]\s*([\d.]+)(%)?)?\s*\)$/.exec(c.trim());
@@ -292,6 +303,31 @@ export function textContrast(page: Page): Promise<TextContrast> {
       return (hi + 0.05) / (lo + 0.05);
     };
     const hex = (c: RGBA) => `#${c.slice(0, 3).map((v) => Math.round(v).toString(16).padStart(2, '0')).join('')}`;
+    const describe = (e: Element, text: string) => {
+      const id = e.id ? `#${e.id}` : '';
+      const classes = [...e.classList].map((c) => `.${c}`).join('');
+      const shortText = text.replace(/\s+/g, ' ').trim().slice(0, 40);
+      return `${e.tagName.toLowerCase()}${id}${classes}${shortText ? ` „${shortText}“` : ''}`;
+    };
+    (window as unknown as ColourWindow).lotseColour = { parse, over, ratio, hex, describe };
+  });
+}
+
+/**
+ * Measures the contrast of every visible text as it is painted now: the computed text
+ * colour against the element's effective background — the background colours of the
+ * element and its ancestors composited over the white canvas (alpha and `opacity` of
+ * every layer included). Texts over a background image (map, chart) and of disabled
+ * controls (exempt in WCAG) are skipped, as are texts hidden visually (`.visually-hidden`,
+ * off-screen skip link, closed `<details>`), inside SVG and of `<option>`s (the `<select>`
+ * shows its chosen one). Form values and placeholders count; so does generated content
+ * (`::before`/`::after`, e.g. the column names of stacked table cells).
+ */
+export async function textContrast(page: Page): Promise<TextContrast> {
+  await installColourMaths(page);
+  return page.evaluate(() => {
+    type RGBA = ColourRGBA;
+    const { parse, over, ratio, hex, describe } = (window as unknown as ColourWindow).lotseColour;
     const shown = (c: string) => {
       const p = parse(c);
       return p ? `${hex(p)}${p[3] < 1 ? `/${Math.round(p[3] * 100)}%` : ''}` : c;
@@ -341,12 +377,6 @@ export function textContrast(page: Page): Promise<TextContrast> {
     };
     const disabled = (e: Element) => e.matches(':disabled') || e.closest(':disabled, [aria-disabled="true"]') !== null;
     const ownText = (e: Element) => [...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '');
-    const describe = (e: Element, text: string) => {
-      const id = e.id ? `#${e.id}` : '';
-      const classes = [...e.classList].map((c) => `.${c}`).join('');
-      const shortText = text.replace(/\s+/g, ' ').trim().slice(0, 40);
-      return `${e.tagName.toLowerCase()}${id}${classes}${shortText ? ` „${shortText}“` : ''}`;
-    };
 
     const found = new Map<string, { text: string; count: number }>();
     let checked = 0;
@@ -422,6 +452,7 @@ export interface FocusIndicator {
  * SVG elements (map districts, drawn with a stroke) are left out.
  */
 export async function focusIndicators(page: Page, stops = 30): Promise<FocusIndicator[]> {
+  await installColourMaths(page);
   await page.evaluate(() => {
     (document.activeElement as HTMLElement | null)?.blur?.();
     window.scrollTo(0, 0);
@@ -436,26 +467,8 @@ export async function focusIndicators(page: Page, stops = 30): Promise<FocusIndi
       const seen = (window as unknown as { focusSeen: WeakSet<Element> }).focusSeen;
       if (seen.has(e)) return 'again';
       seen.add(e);
-      type RGBA = [number, number, number, number];
-      const parse = (c: string): RGBA | null => {
-        const m = /^rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)(?:\s*[,/]\s*([\d.]+)(%)?)?\s*\)$/.exec(c.trim());
-        if (!m) return null;
-        const alpha = m[4] === undefined ? 1 : Number(m[4]) / (m[5] ? 100 : 1);
-        return [Number(m[1]), Number(m[2]), Number(m[3]), alpha];
-      };
-      const over = (top: RGBA, bottom: RGBA, alpha = top[3]): RGBA => [0, 1, 2].map((i) => top[i]! * alpha + bottom[i]! * (1 - alpha)).concat(1) as RGBA;
-      const luminance = (c: RGBA) => {
-        const channel = (v: number) => {
-          const s = v / 255;
-          return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-        };
-        return 0.2126 * channel(c[0]) + 0.7152 * channel(c[1]) + 0.0722 * channel(c[2]);
-      };
-      const ratio = (a: RGBA, b: RGBA) => {
-        const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
-        return (hi + 0.05) / (lo + 0.05);
-      };
-      const hex = (c: RGBA) => `#${c.slice(0, 3).map((v) => Math.round(v).toString(16).padStart(2, '0')).join('')}`;
+      type RGBA = ColourRGBA;
+      const { parse, over, ratio, hex, describe } = (window as unknown as ColourWindow).lotseColour;
       /** The background painted at `element` (its own layer included), over the white canvas. */
       const backgroundAt = (element: Element | null) => {
         const chain: Element[] = [];
@@ -483,10 +496,7 @@ export async function focusIndicators(page: Page, stops = 30): Promise<FocusIndi
         if (colour && !m[6] && Number(m[5]) >= 1) parts.push({ name: `box-shadow ${m[5]}px`, colour });
       }
       const measured = parts.map((p) => ({ ...p, ratio: ratio(over(p.colour, around), around) }));
-      const id = e.id ? `#${e.id}` : '';
-      const classes = [...e.classList].map((c) => `.${c}`).join('');
-      const text = ((e as HTMLElement).innerText || (e as HTMLInputElement).value || e.getAttribute('aria-label') || '').replace(/\s+/g, ' ').trim().slice(0, 40);
-      const element = `${e.tagName.toLowerCase()}${id}${classes}${text ? ` „${text}“` : ''}`;
+      const element = describe(e, (e as HTMLElement).innerText || (e as HTMLInputElement).value || e.getAttribute('aria-label') || '');
       const kind = e.matches('a[href]') ? 'link' : e.matches('button, input[type="submit"], input[type="button"], summary') ? 'button' : e.matches('input, select, textarea') ? 'input' : 'other';
       const detail = measured.length === 0 ? `${element}: no outline or box-shadow ring` : `${element}: ${measured.map((p) => `${p.name} ${hex(p.colour)} on ${hex(around)} = ${p.ratio.toFixed(2)}:1`).join('; ')} (needs 3:1)`;
       return { element, kind, ok: measured.some((p) => p.ratio >= 3), detail };
