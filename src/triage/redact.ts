@@ -64,20 +64,28 @@ const PRIORITY: Readonly<Record<RedactionType, number>> = Object.fromEntries(
 
 /** Redacts direct identifiers in `text`. */
 export function redact(text: string): RedactionResult {
-  let { kept, partialOverlap } = detect(text);
+  const first = detect(text);
+  let kept = first.kept;
   let result = build(text, kept);
   // A candidate cut by a stronger one ("BG-Nr. 0 0@0.de": the number runs into an e-mail
-  // address) may have a shorter reading that only shows once its neighbour is a
-  // placeholder. Look for it now, so that redacting the redacted text changes nothing.
-  for (let round = 0; partialOverlap && round < 3; round++) {
-    const again = detect(result.redactedText);
-    const extra = toOriginal(again.kept, result.redactions);
+  // address), or glued to one ("geb. 1.2.90DE36…"), may have a reading that only shows
+  // once its neighbour is a placeholder. Look for it now, so that redacting the redacted
+  // text changes nothing.
+  let again = first.partialOverlap || gluedToWord(text, kept);
+  for (let round = 0; again && round < 3; round++) {
+    const next = detect(result.redactedText);
+    const extra = toOriginal(next.kept, result.redactions);
     if (extra.length === 0) break;
     kept = [...kept, ...extra].sort((x, y) => x.start - y.start);
     result = build(text, kept);
-    partialOverlap = again.partialOverlap;
+    again = next.partialOverlap || gluedToWord(text, extra);
   }
   return result;
+}
+
+/** Whether a span has a letter or digit right before or after it. */
+function gluedToWord(text: string, spans: readonly Candidate[]): boolean {
+  return spans.some((s) => isAlnum(text.charAt(s.start - 1)) || isAlnum(text.charAt(s.end)));
 }
 
 function detect(text: string): { kept: Candidate[]; partialOverlap: boolean } {
@@ -89,6 +97,7 @@ function detect(text: string): { kept: Candidate[]; partialOverlap: boolean } {
   findPhones(text, found);
   findAddresses(text, found);
   findNames(text, found);
+  findRoleNames(text, found);
   return resolve(found);
 }
 
@@ -297,7 +306,7 @@ const FILE_LABEL = new RegExp(
       String.raw`(?:Reise)?pass-?\s?(?:nummer|nr\.?)`,
       String.raw`Dokumenten-?\s?(?:nummer|nr\.?)`,
       String.raw`Konto-?\s?(?:nummer|nr\.?)`,
-      String.raw`(?:Fall|Antrags|Bescheid|Mitglieds|Personal|Versicherungs)-?\s?(?:nummer|nr\.?)`,
+      String.raw`(?:Fall|Antrags|Bescheid|Mitglieds|Personal|Versicherungs|Beitrags)-?\s?(?:nummer|nr\.?)`,
       String.raw`Az\.?`,
       String.raw`Gz\.?`,
     ].join('|') +
@@ -306,10 +315,10 @@ const FILE_LABEL = new RegExp(
 );
 /**
  * What may stand between a label and its identifier: "Nr.", a colon, the authority
- * ("Aktenzeichen ABH: 123/456"), "ist", "lautet".
+ * ("Aktenzeichen ABH: 123/456", "Az. bei der ABH 123/456"), "ist", "lautet".
  */
 const FILE_SEPARATOR =
-  /(?:[ \t]*(?:Nr\.?|Nummer|No\.?)(?![\p{L}]))?[ \t]*[:#.]?\s*(?:\p{Lu}{2,6}:[ \t]*)?(?:(?:ist|lautet|lautend auf)[ \t]+)?(?:[:#][ \t]*)?/uy;
+  /(?:[ \t]*(?:Nr\.?|Nummer|No\.?)(?![\p{L}]))?[ \t]*[:#.]?\s*(?:(?:bei|beim|vom|von|der|des)[ \t]+(?:(?:der|dem|des)[ \t]+)?\p{Lu}{2,6}:?[ \t]+)?(?:\p{Lu}{2,6}:[ \t]*)?(?:(?:ist|lautet|lautend auf)[ \t]+)?(?:[:#][ \t]*)?/uy;
 /**
  * The identifier: tokens containing a digit, separated by single spaces, with short
  * upper-case letter groups allowed between them ("3 A 123/24", "S 7 AS 1234/24",
@@ -319,7 +328,14 @@ const FILE_ID =
   /(?:\p{Lu}{1,5}[ \t])*(?=[\p{L}\p{N}/.\-]*\d)[\p{L}\p{N}][\p{L}\p{N}/.\-]*(?:[ \t](?:\p{Lu}{1,5}[ \t])*(?=[\p{L}\p{N}/.\-]*\d)[\p{L}\p{N}][\p{L}\p{N}/.\-]*)*/uy;
 const TRAILING_PUNCT = /[./\-]+$/;
 
+/**
+ * A Jobcenter's Bedarfsgemeinschaft number has its own shape (office number, "BG", seven
+ * digits: "08701BG0056123"), so it is found without a label as well.
+ */
+const BG_NUMBER = /(?<!\p{N})\d{5}\s?BG\s?\d{7}(?![\p{L}\p{N}])/gu;
+
 function findFileNumbers(text: string, out: Candidate[]): void {
+  for (const m of text.matchAll(BG_NUMBER)) out.push({ type: 'aktenzeichen', start: m.index, end: m.index + m[0].length });
   for (const m of text.matchAll(FILE_LABEL)) {
     const labelEnd = m.index + m[0].length;
     if (!standsAlone(text, m.index, labelEnd)) continue;
@@ -686,6 +702,41 @@ function readName(text: string, pos: number, second: boolean): number {
 function skip(re: RegExp, text: string, pos: number): number {
   re.lastIndex = pos;
   return re.exec(text) ? re.lastIndex : pos;
+}
+
+/**
+ * Words for a person's role that notes put before a full name without a title
+ * ("TN Ahmad Rahimi", "Ehrenamtliche Gisela Brandt"). After these, only a first name and
+ * a surname (two or three name words) count: a single capitalised word may be anything.
+ */
+const ROLE_WORDS = String.raw`TN|MA|Azubi|Auszubildende[rn]?|Teilnehmer(?:in)?|Mitarbeiter(?:in)?|Kolleg(?:e|in)|Klient(?:in)?|Kunde|Kundin|Mandant(?:in)?|Bewerber(?:in)?|Sch(?:ü|ue)ler(?:in)?|Ehrenamtliche[r]?|Pfarrer(?:in)?|Anrufer(?:in)?|Ratsuchende[r]?|Betreuer(?:in)?|Ansprechpartner(?:in)?|Ansprechp\.|Sohn|Tochter|Ehemann|Ehefrau|Name:?`;
+const ROLE = new RegExp(String.raw`(?:${ROLE_WORDS})(?=[ \t\u00A0])`, 'g');
+const ROLE_WORD = new RegExp(String.raw`^(?:${ROLE_WORDS})$`);
+
+/** One plain name word after a role: no particles ("Kunde Zusage von …"), no other role. */
+function readRoleName(text: string, pos: number, second: boolean): number {
+  const end = readName(text, pos, second);
+  if (end < 0) return -1;
+  const word = text.slice(pos, end);
+  return /\s/u.test(word) || ROLE_WORD.test(word) ? -1 : end;
+}
+
+function findRoleNames(text: string, out: Candidate[]): void {
+  for (const m of text.matchAll(ROLE)) {
+    if (isWordChar(text.charAt(m.index - 1))) continue;
+    const start = skip(GAP, text, m.index + m[0].length);
+    let end = readRoleName(text, start, false);
+    if (end < 0) continue;
+    let words = 1;
+    for (; words < 3; words++) {
+      GAP.lastIndex = end;
+      if (!GAP.exec(text) || GAP.lastIndex - end !== 1) break;
+      const next = readRoleName(text, GAP.lastIndex, true);
+      if (next < 0) break;
+      end = next;
+    }
+    if (words >= 2) out.push({ type: 'name', start, end });
+  }
 }
 
 function findNames(text: string, out: Candidate[]): void {

@@ -264,6 +264,16 @@ t.test('aktenzeichen', async (t) => {
   ]);
   // A number after a label wins over the phone-number reading.
   check(t, 'Kundennummer 0345123456', [['aktenzeichen', '0345123456']]);
+  // A Bedarfsgemeinschaft number has its own shape and needs no label.
+  check(t, 'Rückforderung vom JC zu BG 08701BG0056123, Familienkasse zahlt nicht', [['aktenzeichen', '08701BG0056123']]);
+  check(t, 'zwei Schreiben: 15084BG0031975 und 15084 BG 0031957', [
+    ['aktenzeichen', '15084BG0031975'],
+    ['aktenzeichen', '15084 BG 0031957'],
+  ]);
+  // The authority may stand between the label and the number.
+  check(t, 'Az. bei der ABH AB-2024-118736, Termin offen', [['aktenzeichen', 'AB-2024-118736']]);
+  check(t, 'Aktenzeichen beim JC 123/456', [['aktenzeichen', '123/456']]);
+  check(t, 'Beitragsnummer 489 117 302 steht auf dem Bescheid', [['aktenzeichen', '489 117 302']]);
 });
 
 t.test('name', async (t) => {
@@ -295,6 +305,22 @@ t.test('name', async (t) => {
   check(t, 'Frau Hosseini Termin 12.12.', [['name', 'Hosseini']]);
   check(t, 'Herr Yilmaz JC', [['name', 'Yilmaz']]);
   check(t, 'Frau Öztürk Aufenthaltserlaubnis abgelaufen', [['name', 'Öztürk']]);
+});
+
+t.test('name without a title after a role word: first name and surname', async (t) => {
+  check(t, 'TN Ahmad Rahimi hat B1 nicht bestanden', [['name', 'Ahmad Rahimi']], 'TN [Name] hat B1 nicht bestanden');
+  check(t, 'Azubi Nguyen Thi Lan, Chemikantin in Leuna', [['name', 'Nguyen Thi Lan']]);
+  check(t, 'Metallbau Salzwedel, MA Jawad Sultani fehlt oft', [['name', 'Jawad Sultani']]);
+  check(t, 'Pfarrerin Ute Hellmann, ev. Kirchengemeinde', [['name', 'Ute Hellmann']]);
+  check(t, 'Ehrenamtliche Gisela Brandt fragt nach Versicherung', [['name', 'Gisela Brandt']]);
+  check(t, 'Klientin Olena Koval, Ukraine, § 24', [['name', 'Olena Koval']]);
+  // One capitalised word after a role is anything: a job, a noun, a place.
+  check(t, 'Sohn Azubi Koch in Sangerhausen, Ausbilder beleidigt ihn', []);
+  check(t, 'Kunde Zusage von Zerspaner-Betrieb in Oschersleben', []);
+  check(t, 'TN Integrationskurs Magdeburg, Modul 4', []);
+  check(t, 'Klientin Syrerin, 34, sucht Kita', []);
+  check(t, 'Kunde Müller ruft wieder an', []);
+  check(t, 'Azubi Elektroniker Halle sucht Wohnung', []);
 });
 
 t.test('ordinary content stays untouched', async (t) => {
@@ -462,6 +488,14 @@ const NOTES = [
   'Herr Müller Musterstraße 12',
   'wohnt am Markt 3, geb. am 12. März 1990, Frau A. Müller-Lüdenscheidt',
 ];
+
+t.test('an item glued to another is found in one pass', async (t) => {
+  check(t, 'geb. 12.03.1990DE36000000000000000000 ', [
+    ['geburtsdatum', '12.03.1990'],
+    ['iban', 'DE36000000000000000000'],
+  ]);
+  check(t, '0@-.de08154BG0012345 ', [['email', '0@-.de'], ['aktenzeichen', '08154BG0012345']]);
+});
 
 t.test('redacting the redacted text changes nothing', async (t) => {
   for (const note of NOTES) {
