@@ -75,7 +75,10 @@ const PLACE_CONTEXT = new Set([
   'uniklinik', 'klinikum', 'universitatsklinikum', 'krankenhaus', 'klinik', 'vhs',
   'volkshochschule', 'berufsschule', 'bbs', 'amtsgericht', 'sozialgericht',
   'verwaltungsgericht', 'standesamt', 'bahnhof', 'hauptbahnhof', 'hbf', 'mbe', 'jmd',
-  'migrationsberatung',
+  'migrationsberatung', 'fur', 'verein', 'gu', 'gemeinschaftsunterkunft', 'unterkunft',
+  'beratungsstelle', 'trager', 'projekttrager', 'kurstrager', 'initiative', 'caritas',
+  'diakonie', 'awo', 'drk', 'freiwilligenagentur', 'integrationsbeauftragte',
+  'integrationskoordination', 'kita', 'grundschule', 'gesamtschule', 'sekundarschule', 'gymnasium',
 ]);
 /** Prepositions fused with an article, and articles after a preposition: regions only. */
 const FUSED_ARTICLE = new Set(['im', 'am', 'vom', 'ins', 'zum', 'zur']);
@@ -484,6 +487,46 @@ export function findPlaceMentions(text: string, gazetteer: Gazetteer = loadGazet
     }));
 }
 
+/** A move: the destination counts ("zieht von Leipzig nach Merseburg"). */
+const MOVE = /(?<![\p{L}])(?:zieht|ziehen|ziehe|zog|zogen|umziehen|umzug|wegziehen|wegzug|gezogen|verzieht|verziehen)(?![\p{L}])/iu;
+const DESTINATION = /(?<![\p{L}])nach\s+(\p{Lu}[\p{L}\p{M}]*)/gu;
+/** "von X": where a move starts. */
+const FROM_BEFORE = /(?<![\p{L}])von\s+$/iu;
+/** Towns next to the state that FOREIGN_QUALIFIER leaves out on purpose. */
+const NEIGHBOUR_TOWNS = new Set(['leipzig', 'nordhausen', 'dresden', 'hannover', 'gottingen', 'helmstedt', 'wolfenbuttel']);
+
+/** Whether a name starting with this folded word is a known place outside the state. */
+function outsidePlace(fold: string, gazetteer: Gazetteer): boolean {
+  if (FOREIGN_QUALIFIER.has(fold) || NEIGHBOUR_TOWNS.has(fold)) return true;
+  const outside = (node: TrieNode | undefined, depth: number): boolean =>
+    node !== undefined &&
+    (node.entry?.kind === 'outside' || (depth > 0 && [...node.children.values()].some((c) => outside(c, depth - 1))));
+  return outside(gazetteer.root.children.get(fold), 3);
+}
+
+/**
+ * Where someone moves away to a known place outside Sachsen-Anhalt ("zieht von Stendal
+ * nach Wittenberge"): the part of the sentence before the destination. A place of ours
+ * named there as where someone comes from or lives is where the move starts, and the
+ * destination counts; an office named there ("JC Stendal zahlt den Umzug nicht") stays.
+ */
+function movesAway(text: string, gazetteer: Gazetteer): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  let start = 0;
+  for (const sentence of text.split(/(?<=[.!?;\n])/u)) {
+    const end = start + sentence.length;
+    if (MOVE.test(sentence)) {
+      for (const m of sentence.matchAll(DESTINATION)) {
+        if (!outsidePlace(foldWord(m[1] ?? ''), gazetteer)) continue;
+        out.push({ start, end: start + m.index });
+        break;
+      }
+    }
+    start = end;
+  }
+  return out;
+}
+
 /**
  * The district a note is about, or null when it names no place in Sachsen-Anhalt (or
  * only ambiguous ones). Prefers where the person lives or moves to, then the call's
@@ -491,8 +534,11 @@ export function findPlaceMentions(text: string, gazetteer: Gazetteer = loadGazet
  */
 export function detectDistrict(text: string, gazetteer: Gazetteer = loadGazetteer()): DistrictMatch | null {
   let best: Candidate | undefined;
-  for (const c of scan(text, gazetteer)) {
+  const candidates = scan(text, gazetteer);
+  const leaving = movesAway(text, gazetteer);
+  for (const c of candidates) {
     if (c.ambiguous || c.defaultFirst || c.codes.length !== 1) continue;
+    if (leaving.some((s) => c.start >= s.start && c.end <= s.end) && (c.residence > 0 || FROM_BEFORE.test(text.slice(0, c.start)))) continue;
     if (best === undefined || better(c, best)) best = c;
   }
   if (best === undefined) return null;

@@ -327,6 +327,33 @@ t.test('place context: lists, postal codes after, qualifiers', async (t) => {
   ]);
 });
 
+t.test('a move away from the state: the destination counts, and it is not ours', async (t) => {
+  check(t, [
+    ['Fr. Bondar will aus Stendal zu ihrer Tochter nach Wittenberge ziehen, hat Wohnsitzauflage.', null],
+    ['Familie zieht im Juni von Magdeburg nach Osterode am Harz, Mann hat dort Arbeit.', null],
+    ['Kunde aus Zeitz zieht nach Leipzig zur Freundin, was wird aus dem Bürgergeld?', null],
+    ['Wohnt in Dessau, zieht aber im Mai nach Hannover, Frage zum Integrationskurs.', null],
+    // An office of ours named before the destination stays the place of the enquiry.
+    ['JC Altmarkkreis Salzwedel zahlt den Umzug nicht, Kunde zieht nach Wolfsburg.', '15081', 'Altmarkkreis Salzwedel'],
+    // A place after the destination, or in another sentence, is still ours.
+    ['Zieht von Stendal nach Berlin, arbeitet aber weiter in Tangermünde.', '15090', 'Tangermünde'],
+    ['Familie aus Halle zieht nach Leipzig. Die Kita in Zeitz hat noch einen Platz.', '15084', 'Zeitz'],
+    // Moves within the state and "nach" with no place are unchanged.
+    ['Familie zieht von Leipzig nach Merseburg, Frage zur Wohnsitzauflage.', '15088', 'Merseburg'],
+    ['Familie aus Halle, Umzug nach Abschluss der Ausbildung geplant.', '15002', 'Halle'],
+  ]);
+});
+
+t.test('a town after the name of an organisation or "für"', async (t) => {
+  check(t, [
+    ['Afghanischer Verein Halle fragt nach Fördermitteln.', '15002', 'Halle'],
+    ['Sozialarbeiterin GU Halle: wer berät Geduldete?', '15002', 'Halle'],
+    ['Klient fragt nach Sozialticket für Halle.', '15002', 'Halle'],
+    ['Verein mietet die Halle für das Sommerfest.', null],
+    ['Miete für die Halle ist zu hoch.', null],
+  ]);
+});
+
 t.test('addresses and brackets', async (t) => {
   check(t, [
     ['Infos unter www.halle.de oder per Mail an info@stendal.de, Frage zur Kita.', null],
