@@ -126,7 +126,7 @@ export const DEFAULT_OPTIONS = {
   features: { bigrams: true, cueFeatures: true, partFeatures: false, leadWords: 3 },
   maxEvidence: 3,
   minEvidence: 1,
-  thresholds: { minimum: 0.01, secondary: 0.6, ratio: 0.8, maxTopics: 3, primaryBlend: 0.25, primacyWeight: 1 },
+  thresholds: { minimum: 0.01, secondary: 0.7, ratio: 0, maxTopics: 3, primaryBlend: 0.25, primacyWeight: 1 },
 } as const satisfies ClassifierOptions;
 
 export interface TopicClassifier {
