@@ -79,6 +79,7 @@ const PLACE_CONTEXT = new Set([
   'beratungsstelle', 'trager', 'projekttrager', 'kurstrager', 'initiative', 'caritas',
   'diakonie', 'awo', 'drk', 'freiwilligenagentur', 'integrationsbeauftragte',
   'integrationskoordination', 'kita', 'grundschule', 'gesamtschule', 'sekundarschule', 'gymnasium',
+  'geschaftsstelle', 'dienststelle', 'niederlassung', 'filiale', 'kreisverband', 'ortsverband',
 ]);
 /** Prepositions fused with an article, and articles after a preposition: regions only. */
 const FUSED_ARTICLE = new Set(['im', 'am', 'vom', 'ins', 'zum', 'zur']);

@@ -98,6 +98,7 @@ function detect(text: string): { kept: Candidate[]; partialOverlap: boolean } {
   findAddresses(text, found);
   findNames(text, found);
   findRoleNames(text, found);
+  findNamesBeforeIdentifiers(text, found);
   return resolve(found);
 }
 
@@ -661,7 +662,7 @@ const HOTLINE_NOUNS = `tel telefon telefonnummer handy mobil fax mail email e-ma
 const NOT_NAME = new Set(`${FUNCTION_WORDS} ${HOTLINE_NOUNS}`.split(/\s+/).filter(Boolean));
 /** Endings of common nouns (and street names) that are not surnames. */
 const NOUN_ENDING =
-  /(?:heit|keit|schaft|tion|sion|tät|taet|ismus|erlaubnis|bescheinigung|behörde|behoerde|center|agentur|amt|kurs|stelle|geld|zentrum|schein|titel|antrag|bescheid|vertrag|gesetz|nachweis|beratung|berater|beraterin|arbeiter|arbeiterin|vermittler|vermittlerin|betreuer|betreuerin|dolmetscher|dolmetscherin|kollegin|anwalt|anwältin|ärztin|lehrerin|leiterin|erin|prüfung|pruefung|anerkennung|ausbildung|leistung|förderung|foerderung|führung|fuehrung|maßnahme|massnahme|unterlagen|gespräch|gespraech|termin|kasse|hilfe|karte|nachzug|frau|verfahren|straße|strasse|str|allee|gasse|chaussee|platz)$/;
+  /(?:heit|keit|schaft|tion|sion|tät|taet|ismus|erlaubnis|bescheinigung|behörde|behoerde|center|agentur|amt|kurs|stelle|geld|zentrum|schein|titel|antrag|bescheid|vertrag|gesetz|nachweis|beratung|berater|beraterin|arbeiter|arbeiterin|vermittler|vermittlerin|betreuer|betreuerin|dolmetscher|dolmetscherin|kollegin|anwalt|anwältin|ärztin|lehrerin|leiterin|erin|prüfung|pruefung|anerkennung|ausbildung|leistung|förderung|foerderung|führung|fuehrung|maßnahme|massnahme|unterlagen|gespräch|gespraech|termin|kasse|hilfe|karte|nachzug|frau|verfahren|straße|strasse|str|allee|gasse|chaussee|platz|verein|netzwerk|klasse|schule|projekt|initiative)$/;
 /** Towns and regions of Sachsen-Anhalt and countries of origin: never a second name word. */
 const PLACES = new Set(
   `halle saale magdeburg dessau roßlau rosslau dessau-roßlau dessau-rosslau wittenberg
@@ -709,9 +710,11 @@ function skip(re: RegExp, text: string, pos: number): number {
  * ("TN Ahmad Rahimi", "Ehrenamtliche Gisela Brandt"). After these, only a first name and
  * a surname (two or three name words) count: a single capitalised word may be anything.
  */
-const ROLE_WORDS = String.raw`TN|MA|Azubi|Auszubildende[rn]?|Teilnehmer(?:in)?|Mitarbeiter(?:in)?|Kolleg(?:e|in)|Klient(?:in)?|Kunde|Kundin|Mandant(?:in)?|Bewerber(?:in)?|Sch(?:ü|ue)ler(?:in)?|Ehrenamtliche[r]?|Pfarrer(?:in)?|Anrufer(?:in)?|Ratsuchende[r]?|Betreuer(?:in)?|Ansprechpartner(?:in)?|Ansprechp\.|Sohn|Tochter|Ehemann|Ehefrau|Name:?`;
-const ROLE = new RegExp(String.raw`(?:${ROLE_WORDS})(?=[ \t\u00A0])`, 'g');
-const ROLE_WORD = new RegExp(String.raw`^(?:${ROLE_WORDS})$`);
+const ROLE_WORDS = String.raw`TN|MA|Azubi|Auszubildende[rn]?|Teilnehmer(?:in)?|Mitarbeiter(?:in)?|Kolleg(?:e|in)|Klient(?:in)?|Kunde|Kundin|Mandant(?:in)?|Bewerber(?:in)?|Sch(?:ü|ue)ler(?:in)?|Ehrenamtliche[r]?|Pfarrer(?:in)?|Anrufer(?:in)?|Ratsuchende[r]?|Betreuer(?:in)?|Berater(?:in)?|Ansprechpartner(?:in)?|Ansprechp\.|Sohn|Tochter|Ehemann|Ehefrau|Vater|Mutter|Bruder|Schwester|Onkel|Tante|Nachbar(?:in)?|Vorsitzende[r]?|Mitglied|Kassenwart(?:in)?|Inhaber(?:in)?|Meister(?:in)?|Dozent(?:in)?|Praktikant(?:in)?|Dr\.|Name:?`;
+// Notes type role words in lower case too ("anrufer Ionuț Popescu"); the name words after
+// them must still be capitalised.
+const ROLE = new RegExp(String.raw`(?:${ROLE_WORDS})(?=[ \t\u00A0])`, 'gi');
+const ROLE_WORD = new RegExp(String.raw`^(?:${ROLE_WORDS})$`, 'i');
 
 /** One plain name word after a role: no particles ("Kunde Zusage von …"), no other role. */
 function readRoleName(text: string, pos: number, second: boolean): number {
@@ -736,6 +739,22 @@ function findRoleNames(text: string, out: Candidate[]): void {
       end = next;
     }
     if (words >= 2) out.push({ type: 'name', start, end });
+  }
+}
+
+/**
+ * A full name right before a date of birth or a way to call back: "Rana Saleh *21.04.2004",
+ * "Mehmet Aydin, geb. 17.08.1979", "Yonas Haile, yonas.haile@web.de", "Ibrahima Diallo,
+ * Handy 0176 …". Two or three name words, none of them a common word or a place.
+ */
+const NAME_BEFORE_IDENTIFIER =
+  /(?<![\p{L}\p{N}.])(\p{Lu}[\p{L}\p{M}'’-]+(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]+){1,2})(?=,?[ \t]*(?:\(?(?:geb\.|geboren|\*)[ \t]?\d|(?:(?:Tel\.?|Telefon|Handy|Mobil|Tel\.-Nr\.?):?[ \t]*)?(?:\+|0)\d[\d \/-]{5,}\d|[\w.+-]+@[\w-]+\.))/gu;
+
+function findNamesBeforeIdentifiers(text: string, out: Candidate[]): void {
+  for (const m of text.matchAll(NAME_BEFORE_IDENTIFIER)) {
+    const words = (m[1] ?? '').split(/[ \t]/);
+    if (words.some((w, k) => !isNameWord(w, k > 0) || ROLE_WORD.test(w) || PLACES.has(w.toLowerCase()))) continue;
+    out.push({ type: 'name', start: m.index, end: m.index + (m[1] ?? '').length });
   }
 }
 

@@ -321,6 +321,29 @@ t.test('name without a title after a role word: first name and surname', async (
   check(t, 'Klientin Syrerin, 34, sucht Kita', []);
   check(t, 'Kunde Müller ruft wieder an', []);
   check(t, 'Azubi Elektroniker Halle sucht Wohnung', []);
+  check(t, 'Tochter ruft fuer Vater Gholam Haidari an (62)', [['name', 'Gholam Haidari']]);
+  check(t, 'Vorsitzender Arman Petrosyan, armenischer Verein', [['name', 'Arman Petrosyan']]);
+  check(t, 'Ärztin aus Russland, Dr. Olga Smirnova, Approbation vor 11 Jahren', [['name', 'Olga Smirnova']]);
+  check(t, 'MBE oder Faire Mobilität? anrufer Ionuț Popescu', [['name', 'Ionuț Popescu']]);
+  // Roles that usually head the name of an institution are not triggers.
+  check(t, 'Koordinatorin Netzwerk Arbeitsmarkt LK Harz lädt ein', []);
+  check(t, 'Vorsitzende Kulturverein Halle fragt nach Fördergeld', []);
+});
+
+t.test('name without a title right before a date of birth or a way to call back', async (t) => {
+  check(t, 'Vater ruft wegen Tochter an, Rana Saleh *21.04.2004, MFA-Ausbildung', [
+    ['name', 'Rana Saleh'],
+    ['geburtsdatum', '21.04.2004'],
+  ]);
+  check(t, 'Mehmet Aydin, geb. 17.08.1979, sucht Arbeit', [['name', 'Mehmet Aydin'], ['geburtsdatum', '17.08.1979']]);
+  check(t, 'Will abbrechen. Ibrahima Diallo, Handy 0176 9041228', [['name', 'Ibrahima Diallo'], ['telefon', '0176 9041228']]);
+  check(t, 'was braucht er? Yonas Haile, yonas.haile@web.de', [['name', 'Yonas Haile'], ['email', 'yonas.haile@web.de']]);
+  check(t, 'wie Grenzen setzen? Yuliia Hrytsenko 0162 8830547', [['name', 'Yuliia Hrytsenko'], ['telefon', '0162 8830547']]);
+  // Offices, places and hotline words before a number stay.
+  check(t, 'Jobcenter Halle 0345 1234567 anrufen', [['telefon', '0345 1234567']]);
+  check(t, 'Caritas Magdeburg, 0391 5551234', [['telefon', '0391 5551234']]);
+  check(t, 'Rückruf Beratung 0345 7654321', [['telefon', '0345 7654321']]);
+  check(t, 'Kurs ab 01.03.2025 in Halle', []);
 });
 
 t.test('ordinary content stays untouched', async (t) => {
