@@ -7,6 +7,7 @@ import {
   decideTopics,
   evaluateOnDev,
   loadCorpus,
+  placeSpans,
   toExample,
   TOPICS,
   type DecisionThresholds,
@@ -16,7 +17,13 @@ import { SpellingIndex, withinOneEdit } from '../../src/triage/classifier-spelli
 import { stratifiedFolds } from '../../src/triage/classifier-cv.js';
 
 const corpus = loadCorpus();
-const train = corpus.filter((n) => n.split === 'train').map(toExample);
+// As the product trains (createTriage): place names are no topic features.
+const train = corpus
+  .filter((n) => n.split === 'train')
+  .map((n) => {
+    const ex = toExample(n);
+    return { ...ex, skip: [...(ex.skip ?? []), ...placeSpans(n.text)] };
+  });
 const analyzer = createClassifierAnalyzer(train.map((ex) => ex.text));
 const classifier = createTopicClassifier(analyzer, train);
 
@@ -34,9 +41,10 @@ const NOTES = [
 t.test('dev split: the bars of the issue (train on train, measure on dev)', async (t) => {
   const e = evaluateOnDev(corpus);
   t.ok(e.devNotes >= 100, `enough dev notes (${e.devNotes})`);
-  // KNOWN FAILURE, kept visible: the model reaches 0.784 on dev (0.852 in cross-validation
-  // on train). The bar stays at 0.85 and issue 4 stays open until the model meets it; the
-  // assertion is a TODO only so that this one shortfall does not block every other change.
+  // KNOWN FAILURE, kept visible: the model reaches 0.745 on the 749 dev notes (0.815 on the
+  // 298 of the original corpus; 0.736 in cross-validation on train). The bar stays at 0.85
+  // and issue 4 stays open until the model meets it; the assertion is a TODO only so that
+  // this one shortfall does not block every other change.
   t.ok(e.model.primaryAccuracy >= 0.85, `primary-topic accuracy ${e.model.primaryAccuracy.toFixed(3)} ≥ 0.85`, {
     todo: 'primary-topic accuracy on dev is below the 0.85 bar of issue 4 (open)',
   });
