@@ -10,12 +10,11 @@
 import {
   DEFAULT_CLASSIFIER_OPTIONS,
   TOPIC_IDS,
+  corpusTrainingExamples,
   createClassifierAnalyzer,
   crossValidate,
   evaluateOnDev,
   loadCorpus,
-  placeSpans,
-  toExample,
   type ClassifierOptions,
   type DevEvaluation,
   type TopicReport,
@@ -92,11 +91,7 @@ const CANDIDATES: [string, ClassifierOptions][] = [
 const REPEATS = 3;
 
 function crossValidation(): string {
-  const notes = loadCorpus().filter((n) => n.split === 'train');
-  const examples = notes.map((n) => {
-    const ex = toExample(n);
-    return { ...ex, skip: [...(ex.skip ?? []), ...placeSpans(n.text)] };
-  });
+  const examples = corpusTrainingExamples();
   const lines = [
     `5-fold cross-validation, ${REPEATS} repetitions, on ${examples.length} train notes (thresholds chosen on the out-of-fold scores):`,
     `${pad('setting', 40)} ${'micro-F1'.padStart(8)} ${'primary'.padStart(8)}  thresholds`,

@@ -5,7 +5,7 @@
  */
 import type { ClassifierOptions } from './classifier.js';
 import { createCueBaseline } from './classifier-baseline.js';
-import { toExample, type CorpusNote } from './classifier-corpus.js';
+import type { CorpusNote } from './classifier-corpus.js';
 import {
   districtAccuracy,
   spanReport,
@@ -14,7 +14,7 @@ import {
   type TopicReport,
 } from './classifier-eval.js';
 import { redact } from './redact.js';
-import { createTriage, placeSpans } from './triage.js';
+import { createTriage, trainingExample } from './triage.js';
 import type { Gazetteer } from './gazetteer.js';
 
 export interface DevEvaluation {
@@ -39,12 +39,7 @@ export interface EvaluationOptions {
 /** Trains on the train notes and measures on the dev notes of `notes`. */
 export function evaluateOnDev(notes: readonly CorpusNote[], options: EvaluationOptions = {}): DevEvaluation {
   const gazetteer = options.gazetteer;
-  const train = notes
-    .filter((n) => n.split === 'train')
-    .map((n) => {
-      const ex = toExample(n);
-      return { ...ex, skip: [...(ex.skip ?? []), ...placeSpans(n.text, gazetteer)] };
-    });
+  const train = notes.filter((n) => n.split === 'train').map((n) => trainingExample(n, gazetteer));
   const dev = notes.filter((n) => n.split === 'dev');
   const triage = createTriage({
     corpus: train,

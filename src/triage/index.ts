@@ -3,6 +3,7 @@ export { TOPICS, FALLBACK_TOPIC, topicById, topicLabel, type Topic } from './tax
 export {
   createTriage,
   corpusTrainingExamples,
+  trainingExample,
   placeholderSpans,
   placeSpans,
   type Correction,

@@ -16,7 +16,7 @@ import {
   type TopicClassifier,
   type TrainingExample,
 } from './classifier.js';
-import { loadCorpus, toExample } from './classifier-corpus.js';
+import { loadCorpus, toExample, type CorpusNote } from './classifier-corpus.js';
 import { createClassifierAnalyzer } from './classifier-features.js';
 import { detectDistrict, findPlaceMentions } from './district.js';
 import type { Gazetteer } from './gazetteer.js';
@@ -99,14 +99,17 @@ export function placeSpans(text: string, gazetteer?: Gazetteer): Span[] {
   return findPlaceMentions(text, gazetteer).map((m) => ({ start: m.start, end: m.end }));
 }
 
+/** A corpus note as the classifier learns it: personal data and place names skipped. */
+export function trainingExample(note: CorpusNote, gazetteer?: Gazetteer): TrainingExample {
+  const example = toExample(note);
+  return { ...example, skip: [...(example.skip ?? []), ...placeSpans(note.text, gazetteer)] };
+}
+
 /** The train split of the committed corpus as training examples (personal data and places skipped). */
 export function corpusTrainingExamples(gazetteer?: Gazetteer): TrainingExample[] {
   return loadCorpus()
     .filter((note) => note.split === 'train')
-    .map((note) => {
-      const example = toExample(note);
-      return { ...example, skip: [...(example.skip ?? []), ...placeSpans(note.text, gazetteer)] };
-    });
+    .map((note) => trainingExample(note, gazetteer));
 }
 
 export function createTriage(options: TriageOptions = {}): TriageService {

@@ -6,9 +6,8 @@ import {
   createTopicClassifier,
   decideTopics,
   evaluateOnDev,
+  corpusTrainingExamples,
   loadCorpus,
-  placeSpans,
-  toExample,
   TOPICS,
   type DecisionThresholds,
 } from '../../src/triage/index.js';
@@ -18,12 +17,7 @@ import { stratifiedFolds } from '../../src/triage/classifier-cv.js';
 
 const corpus = loadCorpus();
 // As the product trains (createTriage): place names are no topic features.
-const train = corpus
-  .filter((n) => n.split === 'train')
-  .map((n) => {
-    const ex = toExample(n);
-    return { ...ex, skip: [...(ex.skip ?? []), ...placeSpans(n.text)] };
-  });
+const train = corpusTrainingExamples();
 const analyzer = createClassifierAnalyzer(train.map((ex) => ex.text));
 const classifier = createTopicClassifier(analyzer, train);
 
