@@ -724,21 +724,34 @@ function readRoleName(text: string, pos: number, second: boolean): number {
   return /\s/u.test(word) || ROLE_WORD.test(word) ? -1 : end;
 }
 
+/**
+ * A name of one to three words from `pos` ("Nguyen Thi Lan"), each further word after a
+ * single space; null when the first word is no name word.
+ */
+function readNameWords(
+  text: string,
+  pos: number,
+  read: (text: string, pos: number, second: boolean) => number,
+): { end: number; words: number } | null {
+  let end = read(text, pos, false);
+  if (end < 0) return null;
+  let words = 1;
+  for (; words < 3; words++) {
+    GAP.lastIndex = end;
+    if (!GAP.exec(text) || GAP.lastIndex - end !== 1) break;
+    const next = read(text, GAP.lastIndex, true);
+    if (next < 0) break;
+    end = next;
+  }
+  return { end, words };
+}
+
 function findRoleNames(text: string, out: Candidate[]): void {
   for (const m of text.matchAll(ROLE)) {
     if (isWordChar(text.charAt(m.index - 1))) continue;
     const start = skip(GAP, text, m.index + m[0].length);
-    let end = readRoleName(text, start, false);
-    if (end < 0) continue;
-    let words = 1;
-    for (; words < 3; words++) {
-      GAP.lastIndex = end;
-      if (!GAP.exec(text) || GAP.lastIndex - end !== 1) break;
-      const next = readRoleName(text, GAP.lastIndex, true);
-      if (next < 0) break;
-      end = next;
-    }
-    if (words >= 2) out.push({ type: 'name', start, end });
+    const name = readNameWords(text, start, readRoleName);
+    if (name && name.words >= 2) out.push({ type: 'name', start, end: name.end });
   }
 }
 
@@ -753,7 +766,8 @@ const NAME_BEFORE_IDENTIFIER =
 function findNamesBeforeIdentifiers(text: string, out: Candidate[]): void {
   for (const m of text.matchAll(NAME_BEFORE_IDENTIFIER)) {
     const words = (m[1] ?? '').split(/[ \t]/);
-    if (words.some((w, k) => !isNameWord(w, k > 0) || ROLE_WORD.test(w) || PLACES.has(w.toLowerCase()))) continue;
+    // As a second word: no place either, wherever it stands.
+    if (words.some((w) => !isNameWord(w, true) || ROLE_WORD.test(w))) continue;
     out.push({ type: 'name', start: m.index, end: m.index + (m[1] ?? '').length });
   }
 }
@@ -768,17 +782,7 @@ function findNames(text: string, out: Candidate[]): void {
       pos = next;
     }
     const start = pos;
-    pos = skip(INITIAL, text, pos);
-    let end = readName(text, pos, false);
-    if (end < 0) continue;
-    // Up to two more name words ("Nguyen Thi Lan"), each after a single space.
-    for (let extra = 0; extra < 2; extra++) {
-      GAP.lastIndex = end;
-      if (!GAP.exec(text) || GAP.lastIndex - end !== 1) break;
-      const next = readName(text, GAP.lastIndex, true);
-      if (next < 0) break;
-      end = next;
-    }
-    out.push({ type: 'name', start, end });
+    const name = readNameWords(text, skip(INITIAL, text, pos), readName);
+    if (name) out.push({ type: 'name', start, end: name.end });
   }
 }
