@@ -513,6 +513,8 @@ function outsidePlace(fold: string, gazetteer: Gazetteer): boolean {
  */
 function movesAway(text: string, gazetteer: Gazetteer): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
+  // Most notes name no move: skip the sentence split on every keystroke's triage.
+  if (!MOVE.test(text)) return out;
   let start = 0;
   for (const sentence of text.split(/(?<=[.!?;\n])/u)) {
     const end = start + sentence.length;
@@ -535,9 +537,8 @@ function movesAway(text: string, gazetteer: Gazetteer): { start: number; end: nu
  */
 export function detectDistrict(text: string, gazetteer: Gazetteer = loadGazetteer()): DistrictMatch | null {
   let best: Candidate | undefined;
-  const candidates = scan(text, gazetteer);
   const leaving = movesAway(text, gazetteer);
-  for (const c of candidates) {
+  for (const c of scan(text, gazetteer)) {
     if (c.ambiguous || c.defaultFirst || c.codes.length !== 1) continue;
     if (leaving.some((s) => c.start >= s.start && c.end <= s.end) && (c.residence > 0 || FROM_BEFORE.test(text.slice(0, c.start)))) continue;
     if (best === undefined || better(c, best)) best = c;
