@@ -5,6 +5,7 @@ import { runUserCli, type CliIo } from '../../src/cli/user.js';
 import { silentLogger } from '../../src/domain/logger.js';
 import { openStore } from '../../src/store/index.js';
 import { FAST_SCRYPT } from '../helpers/app.js';
+import { childEnv } from '../helpers/child-env.js';
 import { REPO_ROOT } from '../helpers/server-process.js';
 
 function setup(t: Test) {
@@ -85,7 +86,7 @@ t.test('the real command reads the password from piped stdin and the same config
   const dataDir = t.testdir({});
   const child = spawn('npx', ['tsx', 'src/cli/user.ts', 'add', 'paula', '--role', 'adviser'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, LOTSE_DATA_DIR: dataDir },
+    env: childEnv({ LOTSE_DATA_DIR: dataDir }),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';
@@ -98,7 +99,7 @@ t.test('the real command reads the password from piped stdin and the same config
   t.ok(await store.users.authenticate('paula', 'ein-langes-passwort'), 'the password arrived intact');
   store.close();
 
-  const bad = spawn('npx', ['tsx', 'src/cli/user.ts', 'list'], { cwd: REPO_ROOT, env: { ...process.env, LOTSE_DATA_DIR: dataDir, LOTSE_PORT: 'x' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const bad = spawn('npx', ['tsx', 'src/cli/user.ts', 'list'], { cwd: REPO_ROOT, env: childEnv({ LOTSE_DATA_DIR: dataDir, LOTSE_PORT: 'x' }), stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   bad.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
   t.equal(await new Promise<number | null>((resolve) => bad.on('close', resolve)), 1, 'a bad setting stops the CLI too');

@@ -17,6 +17,7 @@ import { silentLogger } from '../../src/domain/logger.js';
 import { backupDatabase, BackupError, databaseInUse, restoreDatabase, verifyLotseDatabase } from '../../src/store/backup.js';
 import { openStore, type NewEnquiry, type Store } from '../../src/store/index.js';
 import { FAST_SCRYPT } from '../helpers/app.js';
+import { childEnv } from '../helpers/child-env.js';
 import { REPO_ROOT } from '../helpers/server-process.js';
 import { enquiryTexts, integrity, openReadOnly, rollupMismatches } from './support/db-check.js';
 import { enquiryDraft, seededRandom } from './support/notes.js';
@@ -146,7 +147,7 @@ t.test('npm run backup in a second process while this one writes', async (t) => 
   const dest = join(root, 'out', 'nacht.db');
   const child = spawn(join(REPO_ROOT, 'node_modules/.bin/tsx'), ['src/cli/backup.ts', dest], {
     cwd: REPO_ROOT,
-    env: { ...process.env, LOTSE_DATA_DIR: live },
+    env: childEnv({ LOTSE_DATA_DIR: live }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

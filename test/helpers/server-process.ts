@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childEnv } from './child-env.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -31,7 +32,7 @@ export function runMain(
   const [command, args] = launcher === 'npx' ? ['npx', ['tsx', 'src/server/main.ts']] as const : [join(REPO_ROOT, 'node_modules/.bin/tsx'), ['src/server/main.ts']] as const;
   const child = spawn(command, [...args], {
     cwd: REPO_ROOT,
-    env: { ...process.env, LOTSE_LOG_LEVEL: 'info', ...env },
+    env: childEnv({ LOTSE_LOG_LEVEL: 'info', ...env }),
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
