@@ -250,6 +250,30 @@ const OUTSIDE: string[] = [
   'Harz IV', 'Harz 4', 'Harz vier',
 ];
 
+/**
+ * Countries, as callers' countries of origin are named in nearly every note: known places
+ * outside the state, so that "aus Finnland" is never read as a misspelt "Finneland".
+ */
+const COUNTRIES: string[] = [
+  'Afghanistan', 'Ägypten', 'Albanien', 'Algerien', 'Angola', 'Argentinien', 'Armenien',
+  'Aserbaidschan', 'Äthiopien', 'Australien', 'Bangladesch', 'Belarus', 'Belgien', 'Benin',
+  'Bolivien', 'Bosnien', 'Brasilien', 'Bulgarien', 'Burkina Faso', 'Burundi', 'Chile', 'China',
+  'Dänemark', 'Ecuador', 'Elfenbeinküste', 'England', 'Eritrea', 'Estland', 'Finnland',
+  'Frankreich', 'Gambia', 'Georgien', 'Ghana', 'Griechenland', 'Großbritannien', 'Guatemala',
+  'Guinea', 'Honduras', 'Indien', 'Indonesien', 'Irak', 'Iran', 'Irland', 'Island', 'Italien',
+  'Japan', 'Jemen', 'Jordanien', 'Kambodscha', 'Kamerun', 'Kanada', 'Kasachstan', 'Kenia',
+  'Kirgistan', 'Kolumbien', 'Kongo', 'Korea', 'Kosovo', 'Kroatien', 'Kuba', 'Laos', 'Lettland',
+  'Libanon', 'Liberia', 'Libyen', 'Litauen', 'Luxemburg', 'Mali', 'Marokko', 'Mauretanien',
+  'Mazedonien', 'Nordmazedonien', 'Mexiko', 'Moldau', 'Moldawien', 'Mongolei', 'Montenegro',
+  'Mosambik', 'Myanmar', 'Nepal', 'Nicaragua', 'Niederlande', 'Niger', 'Nigeria', 'Norwegen',
+  'Österreich', 'Pakistan', 'Palästina', 'Paraguay', 'Peru', 'Philippinen', 'Polen',
+  'Portugal', 'Ruanda', 'Rumänien', 'Russland', 'Sambia', 'Schweden', 'Schweiz', 'Senegal',
+  'Serbien', 'Sierra Leone', 'Simbabwe', 'Slowakei', 'Slowenien', 'Somalia', 'Spanien',
+  'Sri Lanka', 'Sudan', 'Südsudan', 'Syrien', 'Tadschikistan', 'Tansania', 'Thailand', 'Togo',
+  'Tschad', 'Tschechien', 'Tschetschenien', 'Tunesien', 'Türkei', 'Turkmenistan', 'Uganda',
+  'Ukraine', 'Ungarn', 'Uruguay', 'Usbekistan', 'Venezuela', 'Vietnam', 'Weißrussland', 'Zypern',
+];
+
 /** Qualifier forms: "(Saale)" may be written "an der Saale", "(Harz)" "im Harz" etc. */
 const QUALIFIER_FORMS: Record<string, string[]> = {
   Saale: ['an der Saale', 'a. d. Saale', 'a.d. Saale'],
@@ -433,7 +457,7 @@ function derive(): { data: GazetteerData; counts: Record<string, number> } {
     for (const base of bases) for (const prefix of DISTRICT_PREFIXES) add(`${prefix} ${base}`, 'd', [code]);
   }
   for (const row of REGIONS) add(row[0], row[1], row[2].split(' '), row[3] ?? '');
-  for (const o of OUTSIDE) add(o, 'x', []);
+  for (const o of [...OUTSIDE, ...COUNTRIES]) add(o, 'x', []);
 
   // Merge by folded key
   const byKey = new Map<string, Candidate[]>();

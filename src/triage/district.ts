@@ -10,6 +10,7 @@
  * residence context first, then the strongest kind, then the first.
  */
 import { foldWord } from '../text/normalize.js';
+import { SpellingIndex } from './classifier-spelling.js';
 import { loadGazetteer, type Gazetteer, type PlaceEntry, type PlaceKind, type TrieNode } from './gazetteer.js';
 
 /** The district of a note and the words that gave it away. */
@@ -543,6 +544,7 @@ export function detectDistrict(text: string, gazetteer: Gazetteer = loadGazettee
     if (leaving.some((s) => c.start >= s.start && c.end <= s.end) && (c.residence > 0 || FROM_BEFORE.test(text.slice(0, c.start)))) continue;
     if (best === undefined || better(c, best)) best = c;
   }
+  best ??= misspeltPlace(text, gazetteer);
   if (best === undefined) return null;
   const code = best.codes[0]!;
   return {
@@ -552,4 +554,92 @@ export function detectDistrict(text: string, gazetteer: Gazetteer = loadGazettee
     start: best.start,
     end: best.end,
   };
+}
+
+/** Kinds of name a misspelling is matched against (regions are too vague). */
+const TYPO_KINDS = new Set<PlaceKind>(['municipality', 'stadtteil', 'ortsteil', 'verbandsgemeinde', 'adjective', 'district']);
+/**
+ * Shortest name matched with a doubled letter ("Desssau"), and with any one edit
+ * ("Stendla"); shorter names are one edit away from too many other words ("Kamern",
+ * a village in the Altmark, from "Kamerun").
+ */
+const TYPO_MIN_DOUBLED = 5;
+const TYPO_MIN_EDIT = 7;
+/** Names this long are matched without a place word before them ("Unternehmerverband Burgenlaandkreis"). */
+const TYPO_LONG = 9;
+
+interface TypoNames {
+  /** folded one-word names of towns and districts in one district each */
+  readonly keys: ReadonlySet<string>;
+  readonly index: SpellingIndex;
+}
+const typoNamesOf = new WeakMap<Gazetteer, TypoNames>();
+
+function typoNames(gazetteer: Gazetteer): TypoNames {
+  let names = typoNamesOf.get(gazetteer);
+  if (names === undefined) {
+    const keys = new Set<string>();
+    for (const [key, node] of gazetteer.root.children) {
+      const e = node.entry;
+      if (e === undefined || !TYPO_KINDS.has(e.kind) || e.codes.length !== 1) continue;
+      if (e.flags.ambiguous || e.flags.upperCase || e.flags.defaultFirst || key.length < TYPO_MIN_DOUBLED) continue;
+      keys.add(key);
+    }
+    names = { keys, index: new SpellingIndex(keys, { minLength: TYPO_MIN_EDIT }) };
+    typoNamesOf.set(gazetteer, names);
+  }
+  return names;
+}
+
+/** The name a word is with one doubled letter undone ("hallle" → "halle"), or null. */
+function undoubled(fold: string, keys: ReadonlySet<string>): string | null {
+  for (let i = 0; i + 1 < fold.length; i++) {
+    if (fold[i] !== fold[i + 1]) continue;
+    const key = fold.slice(0, i) + fold.slice(i + 1);
+    if (keys.has(key)) return key;
+  }
+  return null;
+}
+
+/**
+ * When a note names no place as written: a town or district name typed with one letter
+ * wrong, missing, doubled or swapped ("Sangerhuasen", "Weisenfels", "Desssau"). The first
+ * letter must be right, and a short name, a village, or a name that is also a common word
+ * or a place elsewhere must follow a word that introduces a place ("aus", "in", "JC" …).
+ */
+function misspeltPlace(text: string, gazetteer: Gazetteer): Candidate | undefined {
+  const tokens = tokenize(text);
+  const hasCapitals = /\p{Lu}/u.test(text);
+  const names = typoNames(gazetteer);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.fold.length <= TYPO_MIN_DOUBLED || gazetteer.root.children.has(t.fold)) continue;
+    if (hasCapitals && t.raw[0] !== t.raw[0]!.toUpperCase()) continue;
+    const doubled = undoubled(t.fold, names.keys);
+    const key = doubled ?? names.index.correct(t.fold);
+    if (key === null || key[0] !== t.fold[0]) continue;
+    const entry = gazetteer.root.children.get(key)?.entry;
+    if (entry === undefined) continue;
+    // Villages are many, and common words lie one edit from the shorter ones ("in Städten": Stedten).
+    const village = entry.kind === 'ortsteil';
+    if (doubled === null && key.length < (village ? TYPO_LONG : TYPO_MIN_EDIT)) continue;
+    const before = tokens[i - 1];
+    const afterPlaceWord =
+      before !== undefined && PLACE_CONTEXT.has(before.fold) && contextSeparatorOk(text.slice(before.end, t.start));
+    if (!afterPlaceWord && (village || entry.flags.context || entry.flags.twin || key.length < TYPO_LONG)) continue;
+    return {
+      entry,
+      kind: entry.kind,
+      rank: entry.rank,
+      codes: entry.codes,
+      ambiguous: false,
+      defaultFirst: false,
+      start: t.start,
+      end: t.end,
+      firstToken: i,
+      lastToken: i,
+      residence: 0,
+    };
+  }
+  return undefined;
 }

@@ -99,6 +99,45 @@ t.test('lower case and without umlauts', async (t) => {
   ]);
 });
 
+t.test('a town or district name typed with one slip of the finger', async (t) => {
+  check(t, [
+    // one letter swapped, missing, doubled or wrong, after a word that introduces a place
+    ['Anruf aus Sangerhuasen, Frage zur Arbeitserlaubnis.', '15087', 'Sangerhuasen'],
+    ['Kundin wohnt in Quedlinbrug und sucht einen Berufssprachkurs.', '15085', 'Quedlinbrug'],
+    ['Familie aus Weisenfels fragt nach dem Kinderzuschlag.', '15084', 'Weisenfels'],
+    ['JC Stendla verlangt B1 vor der Umschulung.', '15090', 'Stendla'],
+    ['arbeitgeber aus bitterfeldd will zwei geflüchtete einstellen', '15082', 'bitterfeldd'],
+    // a doubled letter in a short name
+    ['Pflegeschule in Desssau fragt nach Sprachförderung für Azubis.', '15001', 'Desssau'],
+    ['Elektrobetrieb aus Hallle will einen Syrer einstellen.', '15002', 'Hallle'],
+    ['Kundin in Zeiitz bekommt Bürgergeld und hat einen Minijob.', '15084', 'Zeiitz'],
+    // a long name needs no place word before it
+    ['Handwerkskammer Magdeeburg plant einen Infoabend für Betriebe.', '15003', 'Magdeeburg'],
+    ['Unternehmerverband Burgenlaandkreis fragt nach Fördermitteln.', '15084', 'Burgenlaandkreis'],
+    // a place named as written wins over a misspelling
+    ['Kunde aus Sangerhuasen, JC Halle zahlt nicht.', '15002', 'Halle'],
+  ]);
+});
+
+t.test('no misspelt place where there is none', async (t) => {
+  check(t, [
+    // countries of origin one letter away from a place of ours (Finneland, Kamern)
+    ['Frau aus Finnland fragt nach der Anerkennung ihres Abschlusses.', null],
+    ['Student aus Kamerun, Werkstudentenjob, gilt die 20-Stunden-Grenze?', null],
+    ['Familie zieht von Stendal nach Finnland, was passiert mit dem Kindergeld?', null],
+    // short names need a doubled letter, not any slip ("Zeotz", "Thalr")
+    ['Kundin aus Zeotz fragt nach dem Integrationskurs.', null],
+    // a common word or a place elsewhere needs a place word ("in der Hallle")
+    ['Sportgruppe trifft sich in der Hallle, Ehrenamtliche gesucht.', null],
+    // common words one edit from a village (Stedten, Greuzen) after a place word
+    ['Wartelisten für Kitaplätze in Städten, fehlende Kurse auf dem Land.', null],
+    ['Die Gebühren halten sich in Grenzen, sagt der Notar.', null],
+    // the first letter must be right; lower-case words in a note with capitals are no names
+    ['Anruf aus Pangerhausen zur Arbeitserlaubnis.', null],
+    ['Klientin möchte in magdeeburg eine Ausbildung machen.', null],
+  ]);
+});
+
 t.test('hyphen, space and prefix variants', async (t) => {
   check(t, [
     ['Anruf aus Bitterfeld Wolfen, Frage zum Berufssprachkurs.', '15082', 'Bitterfeld Wolfen'],
