@@ -6,6 +6,8 @@
  *
  * npm run eval -- --cv   additionally compares model settings by 5-fold cross-validation
  *                        on the train split (how the defaults were chosen; dev unused).
+ * npm run eval -- --robust  additionally measures the dev notes typed in a hurry (no
+ *                        umlauts, lower case, typos).
  */
 import {
   DEFAULT_CLASSIFIER_OPTIONS,
@@ -14,8 +16,10 @@ import {
   createClassifierAnalyzer,
   crossValidate,
   evaluateOnDev,
+  evaluateTypingNoise,
   loadCorpus,
   type ClassifierOptions,
+  type CorpusNote,
   type DevEvaluation,
   type TopicReport,
 } from '../triage/index.js';
@@ -112,6 +116,20 @@ function crossValidation(): string {
   return lines.join('\n');
 }
 
+function typingNoiseTable(notes: readonly CorpusNote[]): string {
+  const lines = [
+    'dev notes typed in a hurry (same model; each note rewritten):',
+    `${pad('', 34)} ${'primary'.padStart(8)} ${'micro-F1'.padStart(9)} ${'district'.padStart(9)} ${'same primary'.padStart(13)}`,
+  ];
+  for (const row of evaluateTypingNoise(notes)) {
+    lines.push(
+      `${pad(row.noise, 34)} ${pct(row.model.primaryAccuracy).padStart(8)} ${pct(row.model.micro.f1).padStart(9)} ` +
+        `${pct(row.districtAccuracy).padStart(9)} ${pct(row.samePrimary).padStart(13)}`,
+    );
+  }
+  return lines.join('\n');
+}
+
 function main(argv: readonly string[]): void {
   const notes = loadCorpus();
   if (notes.length === 0) {
@@ -120,6 +138,7 @@ function main(argv: readonly string[]): void {
     return;
   }
   process.stdout.write(`${formatEvaluation(evaluateOnDev(notes))}\n`);
+  if (argv.includes('--robust')) process.stdout.write(`\n${typingNoiseTable(notes)}\n`);
   if (argv.includes('--cv')) process.stdout.write(`\n${crossValidation()}\n`);
 }
 

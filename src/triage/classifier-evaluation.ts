@@ -14,8 +14,9 @@ import {
   type TopicReport,
 } from './classifier-eval.js';
 import { redact } from './redact.js';
-import { createTriage, trainingExample } from './triage.js';
+import { createTriage, trainingExample, type TriageService } from './triage.js';
 import type { Gazetteer } from './gazetteer.js';
+import { TYPING_NOISES, type TypingNoise } from './typing-noise.js';
 
 export interface DevEvaluation {
   readonly trainNotes: number;
@@ -36,16 +37,24 @@ export interface EvaluationOptions {
   readonly gazetteer?: Gazetteer;
 }
 
-/** Trains on the train notes and measures on the dev notes of `notes`. */
-export function evaluateOnDev(notes: readonly CorpusNote[], options: EvaluationOptions = {}): DevEvaluation {
+/** Triage trained on the train notes of `notes`, and the dev notes. */
+function trainOnTrain(
+  notes: readonly CorpusNote[],
+  options: EvaluationOptions,
+): { triage: TriageService; trainNotes: number; dev: CorpusNote[] } {
   const gazetteer = options.gazetteer;
   const train = notes.filter((n) => n.split === 'train').map((n) => trainingExample(n, gazetteer));
-  const dev = notes.filter((n) => n.split === 'dev');
   const triage = createTriage({
     corpus: train,
     ...(options.classifier ? { classifier: options.classifier } : {}),
     ...(gazetteer ? { gazetteer } : {}),
   });
+  return { triage, trainNotes: train.length, dev: notes.filter((n) => n.split === 'dev') };
+}
+
+/** Trains on the train notes and measures on the dev notes of `notes`. */
+export function evaluateOnDev(notes: readonly CorpusNote[], options: EvaluationOptions = {}): DevEvaluation {
+  const { triage, trainNotes, dev } = trainOnTrain(notes, options);
   const baseline = createCueBaseline(triage.classifier.extractor);
 
   const modelItems = [];
@@ -64,7 +73,7 @@ export function evaluateOnDev(notes: readonly CorpusNote[], options: EvaluationO
     spans.push({ gold: note.pii, predicted: redactions });
   }
   return {
-    trainNotes: train.length,
+    trainNotes,
     devNotes: dev.length,
     modelVersion: triage.modelVersion,
     model: topicReport(modelItems),
@@ -73,4 +82,36 @@ export function evaluateOnDev(notes: readonly CorpusNote[], options: EvaluationO
     redaction: { overlap: spanReport(spans, 'overlap'), exact: spanReport(spans, 'exact') },
     msPerNote: dev.length === 0 ? 0 : elapsed / dev.length,
   };
+}
+
+export interface NoiseEvaluation {
+  readonly noise: string;
+  readonly model: TopicReport;
+  readonly districtAccuracy: number;
+  /** Share of dev notes whose main topic is the one the note gets as written. */
+  readonly samePrimary: number;
+}
+
+/**
+ * How the tags hold up when the dev notes are typed in a hurry (typing-noise.ts): the
+ * same model as `evaluateOnDev`, each dev note rewritten by each noise. The first row is
+ * the notes as written.
+ */
+export function evaluateTypingNoise(
+  notes: readonly CorpusNote[],
+  noises: readonly (readonly [string, TypingNoise])[] = TYPING_NOISES,
+  options: EvaluationOptions = {},
+): NoiseEvaluation[] {
+  const { triage, dev } = trainOnTrain(notes, options);
+  const asWritten = dev.map((note) => triage.triage(note.text));
+  const rows: (readonly [string, TypingNoise])[] = [['as written', (text) => text], ...noises];
+  return rows.map(([noise, rewrite]) => {
+    const results = dev.map((note) => triage.triage(rewrite(note.text)));
+    return {
+      noise,
+      model: topicReport(dev.map((note, i) => ({ gold: note.topics, predicted: results[i]!.topics.map((t) => t.id) }))),
+      districtAccuracy: districtAccuracy(dev.map((note, i) => ({ gold: note.district, predicted: results[i]!.district?.code ?? null }))),
+      samePrimary: dev.length === 0 ? 1 : results.filter((r, i) => r.topics[0]?.id === asWritten[i]!.topics[0]?.id).length / dev.length,
+    };
+  });
 }

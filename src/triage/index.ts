@@ -39,4 +39,5 @@ export {
   type PrecisionRecall,
   type SpanMatch,
 } from './classifier-eval.js';
-export { evaluateOnDev, type DevEvaluation } from './classifier-evaluation.js';
+export { evaluateOnDev, evaluateTypingNoise, type DevEvaluation, type NoiseEvaluation } from './classifier-evaluation.js';
+export { TYPING_NOISES, dropUmlauts, lowerCase, typos, writeOutUmlauts, type TypingNoise } from './typing-noise.js';

@@ -6,6 +6,7 @@ import {
   createTopicClassifier,
   decideTopics,
   evaluateOnDev,
+  evaluateTypingNoise,
   corpusTrainingExamples,
   loadCorpus,
   TOPICS,
@@ -47,6 +48,22 @@ t.test('dev split: the bars of the issue (train on train, measure on dev)', asyn
   t.ok(e.redaction.overlap.recall >= 0.95, `redaction recall ${e.redaction.overlap.recall.toFixed(3)} ≥ 0.95`);
   t.ok(e.redaction.overlap.precision >= 0.95, `redaction precision ${e.redaction.overlap.precision.toFixed(3)} ≥ 0.95`);
   t.ok(e.model.micro.f1 > e.baseline.micro.f1, 'the model beats the cue-counting baseline');
+});
+
+t.test('dev notes typed in a hurry keep their tags (no umlauts, lower case, typos)', async (t) => {
+  const [asWritten, ...rows] = evaluateTypingNoise(corpus);
+  t.ok(asWritten !== undefined && rows.length >= 5, 'the notes as written and five kinds of hurry');
+  if (asWritten === undefined) return;
+  for (const row of rows) {
+    const label = `${row.noise}:`;
+    t.ok(row.model.primaryAccuracy >= asWritten.model.primaryAccuracy - 0.02, `${label} primary ${row.model.primaryAccuracy.toFixed(3)}, at most 2 points below as written`);
+    t.ok(row.model.micro.f1 >= asWritten.model.micro.f1 - 0.02, `${label} micro-F1 ${row.model.micro.f1.toFixed(3)}, at most 2 points below as written`);
+    t.ok(row.samePrimary >= 0.92, `${label} ${row.samePrimary.toFixed(3)} of the notes keep their main topic`);
+    // Typos in place names cost some districts; a slip of one letter in a town's name is repaired.
+    t.ok(row.districtAccuracy >= 0.88, `${label} district accuracy ${row.districtAccuracy.toFixed(3)} ≥ 0.88`);
+  }
+  const noUmlauts = rows.find((row) => row.noise.startsWith('umlauts dropped'));
+  t.equal(noUmlauts?.districtAccuracy, asWritten.districtAccuracy, 'Kothen is Köthen: no district is lost without umlauts');
 });
 
 t.test('deterministic: same data, same answers and version', async (t) => {
