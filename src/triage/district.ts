@@ -403,18 +403,7 @@ class NoteScan {
     if (next !== undefined && NOT_POSTAL_AFTER.has(next.fold) && /^\s*$/.test(sepAfter)) return;
     if (prev !== undefined && NOT_POSTAL_BEFORE.has(prev.fold) && /^[\s.:]*$/.test(sepBefore)) return;
     this.postalTokens.add(i);
-    this.candidates.push({
-      kind: 'postal-code',
-      rank: POSTAL_CODE_RANK,
-      codes,
-      ambiguous: codes.length > 1,
-      defaultFirst: false,
-      start: t.start,
-      end: t.end,
-      firstToken: i,
-      lastToken: i,
-      residence: 0,
-    });
+    this.candidates.push(tokenMention(t, i, { kind: 'postal-code', rank: POSTAL_CODE_RANK, codes, ambiguous: codes.length > 1 }));
   }
 
   private plates(): void {
@@ -438,6 +427,15 @@ class NoteScan {
       });
     }
   }
+}
+
+/** A mention that is token i alone, with no cue of residence. */
+function tokenMention(
+  t: Token,
+  i: number,
+  what: Pick<Candidate, 'entry' | 'kind' | 'rank' | 'codes' | 'ambiguous'>,
+): Candidate {
+  return { ...what, defaultFirst: false, start: t.start, end: t.end, firstToken: i, lastToken: i, residence: 0 };
 }
 
 /** Settles ambiguous and defaulted mentions by the other evidence in the note. */
@@ -627,19 +625,7 @@ function misspeltPlace(text: string, gazetteer: Gazetteer): Candidate | undefine
     const afterPlaceWord =
       before !== undefined && PLACE_CONTEXT.has(before.fold) && contextSeparatorOk(text.slice(before.end, t.start));
     if (!afterPlaceWord && (village || entry.flags.context || entry.flags.twin || key.length < TYPO_LONG)) continue;
-    return {
-      entry,
-      kind: entry.kind,
-      rank: entry.rank,
-      codes: entry.codes,
-      ambiguous: false,
-      defaultFirst: false,
-      start: t.start,
-      end: t.end,
-      firstToken: i,
-      lastToken: i,
-      residence: 0,
-    };
+    return tokenMention(t, i, { entry, kind: entry.kind, rank: entry.rank, codes: entry.codes, ambiguous: false });
   }
   return undefined;
 }
