@@ -119,12 +119,13 @@ function crossValidation(): string {
 function typingNoiseTable(notes: readonly CorpusNote[]): string {
   const lines = [
     'dev notes typed in a hurry (same model; each note rewritten):',
-    `${pad('', 34)} ${'primary'.padStart(8)} ${'micro-F1'.padStart(9)} ${'district'.padStart(9)} ${'same primary'.padStart(13)}`,
+    `${pad('', 34)} ${'primary'.padStart(8)} ${'micro-F1'.padStart(9)} ${'district'.padStart(9)} ${'same primary'.padStart(13)} ${'redaction P/R'.padStart(14)}`,
   ];
   for (const row of evaluateTypingNoise(notes)) {
     lines.push(
       `${pad(row.noise, 34)} ${pct(row.model.primaryAccuracy).padStart(8)} ${pct(row.model.micro.f1).padStart(9)} ` +
-        `${pct(row.districtAccuracy).padStart(9)} ${pct(row.samePrimary).padStart(13)}`,
+        `${pct(row.districtAccuracy).padStart(9)} ${pct(row.samePrimary).padStart(13)} ` +
+        (row.redaction ? `${pct(row.redaction.precision)} / ${pct(row.redaction.recall)}`.padStart(14) : '(length changed)'.padStart(14)),
     );
   }
   return lines.join('\n');

@@ -90,6 +90,11 @@ export interface NoiseEvaluation {
   readonly districtAccuracy: number;
   /** Share of dev notes whose main topic is the one the note gets as written. */
   readonly samePrimary: number;
+  /**
+   * Redaction of the gold personal-data spans (by overlap) in the notes whose length the
+   * rewrite keeps (so the gold offsets still hold); null when it keeps none.
+   */
+  readonly redaction: PrecisionRecall | null;
 }
 
 /**
@@ -106,12 +111,17 @@ export function evaluateTypingNoise(
   const asWritten = dev.map((note) => triage.triage(note.text));
   const rows: (readonly [string, TypingNoise])[] = [['as written', (text) => text], ...noises];
   return rows.map(([noise, rewrite]) => {
-    const results = dev.map((note) => triage.triage(rewrite(note.text)));
+    const texts = dev.map((note) => rewrite(note.text));
+    const results = texts.map((text) => triage.triage(text));
+    const spans = dev.flatMap((note, i) =>
+      texts[i]!.length === note.text.length ? [{ gold: note.pii, predicted: redact(texts[i]!).redactions }] : [],
+    );
     return {
       noise,
       model: topicReport(dev.map((note, i) => ({ gold: note.topics, predicted: results[i]!.topics.map((t) => t.id) }))),
       districtAccuracy: districtAccuracy(dev.map((note, i) => ({ gold: note.district, predicted: results[i]!.district?.code ?? null }))),
       samePrimary: dev.length === 0 ? 1 : results.filter((r, i) => r.topics[0]?.id === asWritten[i]!.topics[0]?.id).length / dev.length,
+      redaction: spans.length === 0 ? null : spanReport(spans, 'overlap'),
     };
   });
 }

@@ -182,6 +182,10 @@ const LETTER = /\p{L}/u;
  * ("[E-Mail]") must bound what follows it just as the identifier it replaced did;
  * otherwise a second pass over redacted text could find new matches next to it.
  */
+function hasCapitals(text: string): boolean {
+  return /\p{Lu}/u.test(text);
+}
+
 function isWordChar(ch: string): boolean {
   if (ch === '') return false;
   const c = ch.charCodeAt(0);
@@ -242,13 +246,14 @@ const IBAN_LENGTH: Readonly<Record<string, number>> = {
   TL: 23, TN: 24, TR: 26, UA: 29, VA: 22, VG: 24, XK: 20,
 };
 
-const IBAN_START = /[A-Z]{2}\d{2}/g;
-const IBAN_CHAR = /[A-Z0-9]/;
+// Typed in lower case too ("de89 3704 …"); the checksum keeps ordinary text out.
+const IBAN_START = /[A-Za-z]{2}\d{2}/g;
+const IBAN_CHAR = /[A-Za-z0-9]/;
 const IBAN_SPACE = /[ \u00A0]/;
 
 /** True when `iban` (spaces allowed) has a known country, its length and a valid checksum. */
 export function isValidIban(iban: string): boolean {
-  const compact = iban.replace(/[ \u00A0]/g, '');
+  const compact = iban.replace(/[ \u00A0]/g, '').toUpperCase();
   if (!/^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(compact)) return false;
   if (IBAN_LENGTH[compact.slice(0, 2)] !== compact.length) return false;
   const rearranged = compact.slice(4) + compact.slice(0, 4);
@@ -263,7 +268,7 @@ export function isValidIban(iban: string): boolean {
 
 function findIbans(text: string, out: Candidate[]): void {
   for (const m of text.matchAll(IBAN_START)) {
-    const length = IBAN_LENGTH[m[0].slice(0, 2)];
+    const length = IBAN_LENGTH[m[0].slice(0, 2).toUpperCase()];
     // Plain letter/digit boundaries here: an IBAN next to a placeholder is still an IBAN.
     if (length === undefined || isAlnum(text.charAt(m.index - 1))) continue;
     let count = 0;
@@ -333,7 +338,7 @@ const TRAILING_PUNCT = /[./\-]+$/;
  * A Jobcenter's Bedarfsgemeinschaft number has its own shape (office number, "BG", seven
  * digits: "08701BG0056123"), so it is found without a label as well.
  */
-const BG_NUMBER = /(?<!\p{N})\d{5}\s?BG\s?\d{7}(?![\p{L}\p{N}])/gu;
+const BG_NUMBER = /(?<!\p{N})\d{5}\s?BG\s?\d{7}(?![\p{L}\p{N}])/giu;
 
 function findFileNumbers(text: string, out: Candidate[]): void {
   for (const m of text.matchAll(BG_NUMBER)) out.push({ type: 'aktenzeichen', start: m.index, end: m.index + m[0].length });
@@ -470,6 +475,7 @@ const STREET_ANCHOR =
 const STREET_ANY_CASE = /^(?:stra(?:ß|ss)e|str\.|allee|gasse|chaussee)$/i;
 const STREET_WORD_CHAR = /[\p{L}'’\-]/u;
 const STREET_ADJECTIVE = /^\p{Lu}[\p{L}'’\-]*(?:e|er|es|en|sche)$/u;
+const STREET_ADJECTIVE_ANY_CASE = /^\p{L}[\p{L}'’\-]*(?:e|er|es|en|sche)$/u;
 const UPPER_FIRST = /^\p{Lu}/u;
 /** "Platz der Einheit 1", "Straße des Friedens 3". */
 const STREET_NAMED =
@@ -520,8 +526,10 @@ const NOT_STREET_COMPOUND = new RegExp(
 );
 
 function findAddresses(text: string, out: Candidate[]): void {
+  // A note typed without a single capital writes street names in lower case too.
+  const anyCase = !hasCapitals(text);
   for (const m of text.matchAll(STREET_ANCHOR)) {
-    const start = streetStart(text, m.index, m[0]);
+    const start = streetStart(text, m.index, m[0], anyCase);
     if (start < 0) continue;
     HOUSE_NUMBER_AT.lastIndex = m.index + m[0].length;
     if (HOUSE_NUMBER_AT.exec(text)) {
@@ -549,7 +557,7 @@ function findAddresses(text: string, out: Candidate[]): void {
  * ("Musterstraße", "Ernst-Thälmann-Str."), or of the adjective before a separate type
  * word ("Lange Str."); -1 when it is no street ("Arbeitsplatz", "Anrufer", "Platz").
  */
-function streetStart(text: string, at: number, type: string): number {
+function streetStart(text: string, at: number, type: string, anyCase: boolean): number {
   let start = at;
   while (start > 0 && STREET_WORD_CHAR.test(text.charAt(start - 1))) start--;
   if (isWordChar(text.charAt(start - 1))) return -1;
@@ -558,18 +566,19 @@ function streetStart(text: string, at: number, type: string): number {
     if (stem.length < 2 || !isLetter(stem.charAt(0))) return -1;
     // weg/platz/ring/… need a capitalised compound: "Hauptweg", "Kirch-Weg", not "hinweg".
     const typeFits = type === type.toLowerCase() || (stem.endsWith('-') && UPPER_FIRST.test(type));
-    if (!STREET_ANY_CASE.test(type) && !(UPPER_FIRST.test(stem) && typeFits)) return -1;
+    if (!STREET_ANY_CASE.test(type) && !anyCase && !(UPPER_FIRST.test(stem) && typeFits)) return -1;
     if (NOT_STREET_COMPOUND.test((stem + type).toLowerCase())) return -1;
     return withPrefixAdjective(text, start);
   }
-  if (!UPPER_FIRST.test(type)) return -1;
+  if (!anyCase && !UPPER_FIRST.test(type)) return -1;
   let wordEnd = start;
   while (wordEnd > 0 && /[ \t]/.test(text.charAt(wordEnd - 1))) wordEnd--;
   if (wordEnd === start) return -1;
   let wordStart = wordEnd;
   while (wordStart > 0 && STREET_WORD_CHAR.test(text.charAt(wordStart - 1))) wordStart--;
   const adjective = text.slice(wordStart, wordEnd);
-  if (!STREET_ADJECTIVE.test(adjective) || NOT_STREET_ADJECTIVE.has(adjective.toLowerCase())) return -1;
+  if (!(anyCase ? STREET_ADJECTIVE_ANY_CASE : STREET_ADJECTIVE).test(adjective)) return -1;
+  if (NOT_STREET_ADJECTIVE.has(adjective.toLowerCase())) return -1;
   return isWordChar(text.charAt(wordStart - 1)) ? -1 : withPrefixAdjective(text, wordStart);
 }
 
@@ -606,6 +615,8 @@ const ACADEMIC = /(?:(?:Prof|Dr|Dipl\.-Ing|Dipl|Mag|Ing)\.(?:[ \t]?(?:med|phil|j
  */
 const NAME_WORD =
   /(?:(?:von|van|de|da|di|du|del|della|dos|la|le|zu|ter|ten|al|el|bin|ibn|abu|ben|ould)(?:[ \t]+(?:der|den|dem|la|las|los|el|de))?[ \t]+)?((?:(?:al|el|ad|as|ash|at|an|ar|ben|bin|abu|ibn|ul|ud)-)?\p{Lu}[\p{L}\p{M}'’]*(?:-\p{L}[\p{L}\p{M}'’]*)*)/uy;
+/** NAME_WORD for a note typed without capitals ("hr. hamid karimi"). */
+const NAME_WORD_ANY_CASE = new RegExp(NAME_WORD.source.replace(String.raw`\p{Lu}[\p{L}`, String.raw`\p{L}[\p{L}`), 'uy');
 const INITIAL = /\p{Lu}\.[ \t]+(?=\p{Lu})/uy;
 /** Short all-capital words are acronyms (JC, ABH, SG), not names; "AHMADI" is a name. */
 const ACRONYM = /^[\p{Lu}\-]{2,3}$/u;
@@ -691,9 +702,9 @@ function isNameWord(word: string, second: boolean): boolean {
 }
 
 /** Reads one name word at `pos`; returns its end, or -1. */
-function readName(text: string, pos: number, second: boolean): number {
-  NAME_WORD.lastIndex = pos;
-  const m = NAME_WORD.exec(text);
+function readName(text: string, pos: number, second: boolean, pattern = NAME_WORD): number {
+  pattern.lastIndex = pos;
+  const m = pattern.exec(text);
   if (!m || !isNameWord(m[1] ?? '', second)) return -1;
   const end = pos + m[0].length;
   // A name word is a whole word: "Frau Müller2" or "Frau Ab@" are not names.
@@ -772,9 +783,30 @@ function findNamesBeforeIdentifiers(text: string, out: Candidate[]): void {
   }
 }
 
+/** A lower-case name word (length 3 or more) in a note typed without capitals. */
+function readLowerCaseName(text: string, pos: number, second: boolean): number {
+  const end = readName(text, pos, second, NAME_WORD_ANY_CASE);
+  return end - pos >= 3 ? end : -1;
+}
+
+/** "hr." and "fr." stand before a name; "frau" and "herr" in lower case often do not. */
+const ABBREVIATED_TITLE = /^(?:hr|fr|fam|geb)\.$/;
+/** In lower case, "familie" is mostly followed by what the family does ("familie zieht um"). */
+const LOWER_CASE_NOT_TITLE = /^(?:familie|geborene|geborener)$/;
+
 function findNames(text: string, out: Candidate[]): void {
+  // A note typed without a single capital: names after a title are in lower case too.
+  const lowerCaseNote = !hasCapitals(text);
   for (const m of text.matchAll(TITLE)) {
     if (isWordChar(text.charAt(m.index - 1))) continue;
+    if (lowerCaseNote) {
+      if (LOWER_CASE_NOT_TITLE.test(m[0])) continue;
+      const start = skip(GAP, text, m.index + m[0].length);
+      const name = readNameWords(text, start, readLowerCaseName);
+      // After "frau"/"herr" a first name and a surname: "frau sucht arbeit" is no name.
+      if (name && (ABBREVIATED_TITLE.test(m[0]) || name.words >= 2)) out.push({ type: 'name', start, end: name.end });
+      continue;
+    }
     let pos = skip(GAP, text, m.index + m[0].length);
     while (true) {
       const next = skip(ACADEMIC, text, pos);

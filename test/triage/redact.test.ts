@@ -161,7 +161,9 @@ t.test('IBAN checksum', async (t) => {
   t.notOk(isValidIban('DE88370400440532013000'), 'wrong check digits');
   t.notOk(isValidIban('DE8937040044053201300'), 'too short');
   t.notOk(isValidIban('XX89370400440532013000'), 'unknown country');
-  t.notOk(isValidIban('de89370400440532013000'), 'lower case');
+  // Typed in lower case it is the same account: the checksum decides.
+  t.ok(isValidIban('de89370400440532013000'), 'lower case');
+  t.notOk(isValidIban('de89370400440532013001'), 'lower case, wrong checksum');
   // Invalid IBANs stay untouched, and no part of them is taken for a phone number.
   check(t, 'IBAN DE89 3704 0044 0532 0130 01 (Tippfehler?)', []);
   check(t, 'IBAN DE89370400440532013001', []);
@@ -344,6 +346,41 @@ t.test('name without a title right before a date of birth or a way to call back'
   check(t, 'Caritas Magdeburg, 0391 5551234', [['telefon', '0391 5551234']]);
   check(t, 'Rückruf Beratung 0345 7654321', [['telefon', '0345 7654321']]);
   check(t, 'Kurs ab 01.03.2025 in Halle', []);
+});
+
+t.test('a note typed without a single capital', async (t) => {
+  check(t, 'rückruf an hr. hamid karimi, bg 08302bg0151276, wegen mehrbedarf', [
+    ['name', 'hamid karimi'],
+    ['aktenzeichen', '08302bg0151276'],
+  ]);
+  check(t, 'fr. khadija mahmoud, sangerhausen, kylische straße 31, 4 kinder, will nähen lernen', [
+    ['name', 'khadija mahmoud'],
+    ['adresse', 'kylische straße 31'],
+  ]);
+  check(t, 'kundin hat neues konto, iban de89 3704 0044 0532 0130 00, jc soll umstellen', [
+    ['iban', 'de89 3704 0044 0532 0130 00'],
+  ]);
+  check(t, 'frau svitlana kovalenko wohnt lindenweg 7, sucht kita für sohn', [
+    ['name', 'svitlana kovalenko'],
+    ['adresse', 'lindenweg 7'],
+  ]);
+  check(t, 'nachbarn beschweren sich über lärm (breite str. 48), hr. murad will schlichten', [
+    ['adresse', 'breite str. 48'],
+    ['name', 'murad'],
+  ]);
+  // "frau"/"herr" need a first name and a surname; what a family does is no name.
+  for (const note of [
+    'frau sucht arbeit in der pflege, hat b1',
+    'frau schwanger, fragt nach elterngeld',
+    'familie zieht von berlin nach tangermünde, kita?',
+    'familie fühlt sich verfolgt, ordnungsamt reagiert nicht',
+    'herr möchte wissen, ob er arbeiten darf',
+    'kitaplatz 2 kinder, arbeitsweg 3 km, wohnt am markt',
+  ]) {
+    check(t, note, []);
+  }
+  // A note with capitals keeps the capital rules: a lower-case word after "Frau" is none.
+  check(t, 'Frau svitlana sucht Arbeit, lindenweg 7 ist ihre Adresse.', []);
 });
 
 t.test('ordinary content stays untouched', async (t) => {
