@@ -234,6 +234,13 @@ const EXTRA_MUNICIPALITY_FORMS: NameRow[] = [
   ['Burg b. Magdeburg', 'm', '15086'],
   ['HAL', 'm', '15002', 'uc'],
   ['MD', 'm', '15003', 'uc'],
+  ['Mgd', 'm', '15003'],
+  ['Mgdb', 'm', '15003'],
+  // universities named without their town
+  ['OvGU', 'm', '15003'],
+  ['Otto-von-Guericke-Universität', 'm', '15003'],
+  ['MLU', 'm', '15002', 'u'],
+  ['Martin-Luther-Universität', 'm', '15002'],
 ];
 
 /** Places outside the state whose names contain one of ours: they block the match. */

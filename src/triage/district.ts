@@ -82,6 +82,11 @@ const PLACE_CONTEXT = new Set([
   'integrationskoordination', 'kita', 'grundschule', 'gesamtschule', 'sekundarschule', 'gymnasium',
   'geschaftsstelle', 'dienststelle', 'niederlassung', 'filiale', 'kreisverband', 'ortsverband',
 ]);
+/**
+ * Endings of organisation nouns after which a town is where the organisation is
+ * ("Kulturverein Halle", "Flüchtlingsberatung Halle", "Paketdienst Halle").
+ */
+const ORGANISATION_ENDING = /(?:verein|beratung|dienst|agentur|jugend|netzwerk|zentrum|stelle|initiative|verband|projekt|gemeinde|schule)$/;
 /** Prepositions fused with an article, and articles after a preposition: regions only. */
 const FUSED_ARTICLE = new Set(['im', 'am', 'vom', 'ins', 'zum', 'zur']);
 const ARTICLE = new Set(['dem', 'der', 'den', 'die', 'des']);
@@ -321,7 +326,7 @@ class NoteScan {
   private hasPlaceContext(i: number, last: number, region: boolean): boolean {
     const before = this.wordBefore(i);
     if (before !== undefined) {
-      if (PLACE_CONTEXT.has(before)) return true;
+      if (PLACE_CONTEXT.has(before) || ORGANISATION_ENDING.test(before)) return true;
       if (region && FUSED_ARTICLE.has(before)) return true;
       if (region && ARTICLE.has(before)) {
         const prep = this.wordBefore(i - 1);

@@ -390,6 +390,22 @@ t.test('a town after the name of an organisation or "für"', async (t) => {
     ['Klient fragt nach Sozialticket für Halle.', '15002', 'Halle'],
     ['Verein mietet die Halle für das Sommerfest.', null],
     ['Miete für die Halle ist zu hoch.', null],
+    // compound organisation nouns: -verein, -beratung, -dienst, -jugend, -netzwerk …
+    ['Kulturverein Halle baut einen Pool von Sprachmittlern auf.', '15002', 'Halle'],
+    ['Flüchtlingsberatung Halle: Klient mit Duldung hat einen Ausbildungsvertrag.', '15002', 'Halle'],
+    ['Lohnabrechnung falsch, Paketdienst Halle zahlt zu wenig.', '15002', 'Halle'],
+    ['Sportjugend Halle will Übungsleiter ausbilden.', '15002', 'Halle'],
+    ['Der Sportverein trainiert in der Halle.', null],
+    ['Die Beratung findet in der Halle statt.', null],
+  ]);
+});
+
+t.test('universities and abbreviations that name a town', async (t) => {
+  check(t, [
+    ['Student aus Kamerun, OvGU, Werkstudentenjob: 20 Stunden?', '15003', 'OvGU'],
+    ['Doktorandin an der MLU, Stipendium läuft aus.', '15002', 'MLU'],
+    ['wie lange dauert NE? seit 2016 hier, unbefr. Vertrag, Mgd', '15003', 'Mgd'],
+    ['Frage zur mlu-Bibliothek', null],
   ]);
 });
 
