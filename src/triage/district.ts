@@ -337,12 +337,24 @@ class NoteScan {
     }
     // "Halle, Merseburg und Leuna": a list of places
     if (i > 0 && /^\s*,\s*$/.test(this.sep(i)) && this.candidateEndsAt(i - 1)) return true;
+    // The name alone between commas, as notes list who and where: "Hr. Ahmadi, Halle: …",
+    // "Tischler aus Eritrea, Klötze, Vertrag endet"; also at the very start ("Klötze, Mann …").
+    if (this.standsAloneInList(i, last)) return true;
     // "Burg, 39288" or "Burg (39288)"
     const after = this.tokens[last + 1];
     if (after !== undefined && /^[\s,(]+$/.test(this.sep(last + 1)) && after.raw.length === 5) {
       if (DIGITS.test(after.raw) && this.gazetteer.postalCode(after.raw) !== undefined) return true;
     }
     return false;
+  }
+
+  private standsAloneInList(i: number, last: number): boolean {
+    const before = i === 0 ? this.text.slice(0, this.tokens[0]!.start) : this.sep(i);
+    if (!(i === 0 ? /^\s*$/.test(before) : /^\s*,\s*$/.test(before))) return false;
+    const atEnd = last + 1 >= this.tokens.length;
+    const after = atEnd ? this.text.slice(this.tokens[last]!.end) : this.sep(last + 1);
+    if (i === 0) return /^\s*[,:]/.test(after);
+    return /^\s*[,:;.]/.test(after) || (atEnd && /^\s*$/.test(after));
   }
 
   private candidateEndsAt(tokenIndex: number): boolean {

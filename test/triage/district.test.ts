@@ -400,6 +400,20 @@ t.test('a town after the name of an organisation or "für"', async (t) => {
   ]);
 });
 
+t.test('a town that is also a common word, alone between commas', async (t) => {
+  check(t, [
+    ['Hr. Reza Ahmadi, Halle: JC will Kontoauszüge von drei Monaten sehen.', '15002', 'Halle'],
+    ['Tischler aus Eritrea, Klötze, befristeter Vertrag endet im August.', '15081', 'Klötze'],
+    ['Klötze, Mann pendelt nach Wolfsburg, kein Bus zur Kita.', '15081', 'Klötze'],
+    ['Abo läuft trotzdem weiter, Halle', '15002', 'Halle'],
+    ['Schwanger, befristeter Vertrag wird nicht verlängert, Burg.', '15086', 'Burg'],
+    // not alone: a word follows, or an article comes before
+    ['Verein bietet Fußball an, Halle wird von der Stadt gestellt.', null],
+    ['Training findet in der Halle, danach gibt es Essen.', null],
+    ['Klötze und Bälle für die Kita gespendet.', null],
+  ]);
+});
+
 t.test('universities and abbreviations that name a town', async (t) => {
   check(t, [
     ['Student aus Kamerun, OvGU, Werkstudentenjob: 20 Stunden?', '15003', 'OvGU'],
