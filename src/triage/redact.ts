@@ -669,7 +669,7 @@ const HOTLINE_NOUNS = `tel telefon telefonnummer handy mobil fax mail email e-ma
   eritreer eritreerin türke türkin russe russin somalier somalierin kurde kurdin araber
   araberin inder inderin vietnamese vietnamesin pakistaner pakistanerin nigerianer
   ausländer ausländerin migrant migrantin flüchtling fluechtling geflüchtete geflüchteter
-  asylbewerber asylbewerberin`;
+  asylbewerber asylbewerberin ärger aerger angst sorgen streit schulden stress`;
 const NOT_NAME = new Set(`${FUNCTION_WORDS} ${HOTLINE_NOUNS}`.split(/\s+/).filter(Boolean));
 /** Endings of common nouns (and street names) that are not surnames. */
 const NOUN_ENDING =
@@ -721,7 +721,7 @@ function skip(re: RegExp, text: string, pos: number): number {
  * ("TN Ahmad Rahimi", "Ehrenamtliche Gisela Brandt"). After these, only a first name and
  * a surname (two or three name words) count: a single capitalised word may be anything.
  */
-const ROLE_WORDS = String.raw`TN|MA|Azubi|Auszubildende[rn]?|Teilnehmer(?:in)?|Mitarbeiter(?:in)?|Kolleg(?:e|in)|Klient(?:in)?|Kunde|Kundin|Mandant(?:in)?|Bewerber(?:in)?|Sch(?:ü|ue)ler(?:in)?|Ehrenamtliche[r]?|Pfarrer(?:in)?|Anrufer(?:in)?|Ratsuchende[r]?|Betreuer(?:in)?|Berater(?:in)?|Ansprechpartner(?:in)?|Ansprechp\.|Sohn|Tochter|Ehemann|Ehefrau|Vater|Mutter|Bruder|Schwester|Onkel|Tante|Nachbar(?:in)?|Vorsitzende[r]?|Mitglied|Kassenwart(?:in)?|Inhaber(?:in)?|Meister(?:in)?|Dozent(?:in)?|Praktikant(?:in)?|Dr\.|Name:?`;
+const ROLE_WORDS = String.raw`TN|MA|Azubi|Auszubildende[rn]?|Teilnehmer(?:in)?|Mitarbeiter(?:in)?|Kolleg(?:e|in)|Klient(?:in)?|Kunde|Kundin|Mandant(?:in)?|Bewerber(?:in)?|Sch(?:ü|ue)ler(?:in)?|Ehrenamtliche[r]?|Pfarrer(?:in)?|Anrufer(?:in)?|Ratsuchende[r]?|Betreuer(?:in)?|Berater(?:in)?|Ansprechpartner(?:in)?|Ansprechp\.|Sohn|Tochter|Ehemann|Ehefrau|Vater|Mutter|Bruder|Schwester|Onkel|Tante|Nachbar(?:in)?|Vorsitzende[r]?|Mitglied|Kassenwart(?:in)?|Inhaber(?:in)?|Meister(?:in)?|Dozent(?:in)?|Praktikant(?:in)?|Vorstand|Leitung|Dr\.|Name:?`;
 // Notes type role words in lower case too ("anrufer Ionuț Popescu"); the name words after
 // them must still be capitalised.
 const ROLE = new RegExp(String.raw`(?:${ROLE_WORDS})(?=[ \t\u00A0])`, 'gi');
@@ -767,12 +767,13 @@ function findRoleNames(text: string, out: Candidate[]): void {
 }
 
 /**
- * A full name right before a date of birth or a way to call back: "Rana Saleh *21.04.2004",
+ * A full name right before a date of birth, an age or a way to call back: "Rana Saleh *21.04.2004",
+ * "Karam Alali, 20, Gestattung", "Yonas Tekle (21)",
  * "Mehmet Aydin, geb. 17.08.1979", "Yonas Haile, yonas.haile@web.de", "Ibrahima Diallo,
  * Handy 0176 …". Two or three name words, none of them a common word or a place.
  */
 const NAME_BEFORE_IDENTIFIER =
-  /(?<![\p{L}\p{N}.])(\p{Lu}[\p{L}\p{M}'’-]+(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]+){1,2})(?=,?[ \t]*(?:\(?(?:geb\.|geboren|\*)[ \t]?\d|(?:(?:Tel\.?|Telefon|Handy|Mobil|Tel\.-Nr\.?):?[ \t]*)?(?:\+|0)\d[\d \/-]{5,}\d|[\w.+-]+@[\w-]+\.))/gu;
+  /(?<![\p{L}\p{N}.])(\p{Lu}[\p{L}\p{M}'’-]+(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]+){1,2})(?=,?[ \t]*(?:\(?(?:geb\.|geboren|\*)[ \t]?\d|(?:(?:Tel\.?|Telefon|Handy|Mobil|Tel\.-Nr\.?):?[ \t]*)?(?:\+|0)\d[\d \/-]{5,}\d|[\w.+-]+@[\w-]+\.)|,[ \t]*\d{1,2}(?:,|[ \t]?(?:J\.|Jahre\b))|[ \t]*\(\d{1,2}\))/gu;
 
 function findNamesBeforeIdentifiers(text: string, out: Candidate[]): void {
   for (const m of text.matchAll(NAME_BEFORE_IDENTIFIER)) {

@@ -310,6 +310,9 @@ t.test('name', async (t) => {
 });
 
 t.test('name without a title after a role word: first name and surname', async (t) => {
+  check(t, 'Verein hat neue Leitung Jana Krüger, Satzung ändern?', [['name', 'Jana Krüger']]);
+  check(t, 'Vorstand Rustam Nazarov fragt, ob eine MV per Zoom gilt', [['name', 'Rustam Nazarov']]);
+  check(t, 'Schülerin will nicht, dass die Familie Ärger bekommt', []);
   check(t, 'TN Ahmad Rahimi hat B1 nicht bestanden', [['name', 'Ahmad Rahimi']], 'TN [Name] hat B1 nicht bestanden');
   check(t, 'Azubi Nguyen Thi Lan, Chemikantin in Leuna', [['name', 'Nguyen Thi Lan']]);
   check(t, 'Metallbau Salzwedel, MA Jawad Sultani fehlt oft', [['name', 'Jawad Sultani']]);
@@ -346,6 +349,15 @@ t.test('name without a title right before a date of birth or a way to call back'
   check(t, 'Caritas Magdeburg, 0391 5551234', [['telefon', '0391 5551234']]);
   check(t, 'Rückruf Beratung 0345 7654321', [['telefon', '0345 7654321']]);
   check(t, 'Kurs ab 01.03.2025 in Halle', []);
+  // An age after the name, in commas or brackets.
+  check(t, 'EQ-Platz bei Tischlerei in Ilsenburg für Karam Alali, 20, Gestattung.', [['name', 'Karam Alali']]);
+  check(t, 'Sohn Yonas Tekle (21) im 2. Lehrjahr', [['name', 'Yonas Tekle']]);
+  check(t, 'Bewerberin Aylin Demir, 19 Jahre, sucht Ausbildung', [['name', 'Aylin Demir']]);
+  // Durations and house numbers are no ages.
+  check(t, 'Anpassungslehrgang Pflege, 12 Monate, wer zahlt?', []);
+  check(t, 'Wartezeit Kita Halle, 6 Monate', []);
+  const withHouseNumber = spans('Frau Svitlana Kovalenko, Alte Brücke 9, 39261 Zerbst');
+  t.notOk(withHouseNumber.some(([type, value]) => type === 'name' && value.includes('Brücke')), 'a street with its house number is no name with an age');
 });
 
 t.test('a note typed without a single capital', async (t) => {
