@@ -27,6 +27,8 @@ const LINK_ADDITIONS = ['e', 'en'] as const;
 // Inflection endings tried when the word as written does not split (Sprachkurse).
 const INFLECTIONS = ['e', 'en', 'n', 's', 'es'] as const;
 const CACHE_LIMIT = 20_000;
+/** Longest word that is split (real compounds stay well below: Donaudampfschifffahrtsgesellschaft has 34 letters). */
+const MAX_SPLIT_LENGTH = 64;
 
 export class CompoundSplitter {
   readonly #known: ReadonlySet<string>;
@@ -90,8 +92,9 @@ export class CompoundSplitter {
         out.push(w);
       }
     };
-    let parts = this.#splitRec(folded, 0);
-    if (parts.length === 0) {
+    // Longer "words" are pasted codes or junk; splitting costs the square of the length.
+    let parts = folded.length > MAX_SPLIT_LENGTH ? [] : this.#splitRec(folded, 0);
+    if (parts.length === 0 && folded.length <= MAX_SPLIT_LENGTH) {
       for (const ending of INFLECTIONS) {
         if (folded.length - ending.length >= this.#minHead + this.#minModifier && folded.endsWith(ending)) {
           parts = this.#splitRec(folded.slice(0, -ending.length), 0);

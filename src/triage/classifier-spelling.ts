@@ -14,6 +14,12 @@ export interface SpellingOptions {
   readonly minLength?: number;
 }
 
+/**
+ * Longest word that is repaired: longer "words" are pasted codes or junk, and the look-up
+ * costs the square of the length (a 9,000-letter token took 0.3 s).
+ */
+const MAX_REPAIR_LENGTH = 40;
+
 function deletions(word: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
@@ -75,7 +81,7 @@ export class SpellingIndex {
     if (cached !== undefined) return cached;
     const f = foldWord(word);
     let result: string | null = null;
-    if (f.length >= this.#minLength && /^\p{L}+$/u.test(f) && !this.#known.has(f)) {
+    if (f.length >= this.#minLength && f.length <= MAX_REPAIR_LENGTH && /^\p{L}+$/u.test(f) && !this.#known.has(f)) {
       const candidates = new Set<string>();
       // The typo lacks a letter: it is a deletion of a known word.
       for (const k of this.#deletes.get(f) ?? []) candidates.add(k);

@@ -580,6 +580,8 @@ const TYPO_KINDS = new Set<PlaceKind>(['municipality', 'stadtteil', 'ortsteil', 
  */
 const TYPO_MIN_DOUBLED = 5;
 const TYPO_MIN_EDIT = 7;
+/** No one-word name is longer; longer tokens are pasted codes or junk. */
+const TYPO_MAX_LENGTH = 40;
 /** Names this long are matched without a place word before them ("Unternehmerverband Burgenlaandkreis"). */
 const TYPO_LONG = 9;
 
@@ -628,7 +630,7 @@ function misspeltPlace(text: string, gazetteer: Gazetteer): Candidate | undefine
   const names = typoNames(gazetteer);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t.fold.length <= TYPO_MIN_DOUBLED || gazetteer.root.children.has(t.fold)) continue;
+    if (t.fold.length <= TYPO_MIN_DOUBLED || t.fold.length > TYPO_MAX_LENGTH || gazetteer.root.children.has(t.fold)) continue;
     if (hasCapitals && t.raw[0] !== t.raw[0]!.toUpperCase()) continue;
     const doubled = undoubled(t.fold, names.keys);
     const key = doubled ?? names.index.correct(t.fold);

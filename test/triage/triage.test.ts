@@ -118,3 +118,15 @@ t.test('placeholders of stored texts are not words to learn', async (t) => {
   const result = service.triage('Name Telefon Kindergeld');
   for (const topic of result.topics) t.notOk(topic.evidence.includes('Name'), topic.id);
 });
+
+t.test('no pathological slowness on a pasted endless word', async (t) => {
+  // Typo repair and compound splitting cost the square of a word's length; a 9,000-letter
+  // token took 0.3 s per call before both were capped. Distinct tokens, so no cache helps.
+  const started = performance.now();
+  for (const unit of ['a', 'Magdeburgx', 'Halleb', 'Integrationskurs', 'xy']) {
+    const result = triage.triage(`Anruf aus ${unit.repeat(Math.ceil(9000 / unit.length))}`);
+    t.ok(result.topics.length >= 1, `${unit}…: tagged`);
+  }
+  const ms = performance.now() - started;
+  t.ok(ms < 1000, `five 9,000-letter tokens in ${ms.toFixed(0)} ms`);
+});
