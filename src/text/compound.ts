@@ -93,19 +93,23 @@ export class CompoundSplitter {
       }
     };
     // Longer "words" are pasted codes or junk; splitting costs the square of the length.
-    let parts = folded.length > MAX_SPLIT_LENGTH ? [] : this.#splitRec(folded, 0);
-    if (parts.length === 0 && folded.length <= MAX_SPLIT_LENGTH) {
-      for (const ending of INFLECTIONS) {
-        if (folded.length - ending.length >= this.#minHead + this.#minModifier && folded.endsWith(ending)) {
-          parts = this.#splitRec(folded.slice(0, -ending.length), 0);
-          if (parts.length > 0) break;
-        }
-      }
-    }
-    for (const p of parts) add(p);
+    if (folded.length <= MAX_SPLIT_LENGTH) for (const p of this.#parts(folded)) add(p);
     if (this.#cache.size >= CACHE_LIMIT) this.#cache.clear();
     this.#cache.set(folded, out);
     return [...out];
+  }
+
+  /** Parts of a word as written, else of the word without an inflection ending (Sprachkurse). */
+  #parts(folded: string): string[] {
+    const parts = this.#splitRec(folded, 0);
+    if (parts.length > 0) return parts;
+    for (const ending of INFLECTIONS) {
+      if (folded.length - ending.length >= this.#minHead + this.#minModifier && folded.endsWith(ending)) {
+        const inflected = this.#splitRec(folded.slice(0, -ending.length), 0);
+        if (inflected.length > 0) return inflected;
+      }
+    }
+    return [];
   }
 
   /** Parts of `word` (without the word itself), or [] when it does not split. */

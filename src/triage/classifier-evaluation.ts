@@ -108,11 +108,14 @@ export function evaluateTypingNoise(
   options: EvaluationOptions = {},
 ): NoiseEvaluation[] {
   const { triage, dev } = trainOnTrain(notes, options);
-  const asWritten = dev.map((note) => triage.triage(note.text));
   const rows: (readonly [string, TypingNoise])[] = [['as written', (text) => text], ...noises];
-  return rows.map(([noise, rewrite]) => {
+  const rewritten = rows.map(([, rewrite]) => {
     const texts = dev.map((note) => rewrite(note.text));
-    const results = texts.map((text) => triage.triage(text));
+    return { texts, results: texts.map((text) => triage.triage(text)) };
+  });
+  const asWritten = rewritten[0]!.results;
+  return rows.map(([noise], row) => {
+    const { texts, results } = rewritten[row]!;
     const spans = dev.flatMap((note, i) =>
       texts[i]!.length === note.text.length ? [{ gold: note.pii, predicted: redact(texts[i]!).redactions }] : [],
     );

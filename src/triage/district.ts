@@ -234,6 +234,35 @@ class NoteScan {
     return this.candidates.filter((c) => c.entry === undefined || !this.elsewhere.has(c.entry));
   }
 
+  /**
+   * When a note names no place as written: a town or district name typed with one letter
+   * wrong, missing, doubled or swapped ("Sangerhuasen", "Weisenfels", "Desssau"). The first
+   * letter must be right, and a short name, a village, or a name that is also a common word
+   * or a place elsewhere must follow a word that introduces a place ("aus", "in", "JC" …).
+   */
+  misspeltPlace(): Candidate | undefined {
+    const { tokens, gazetteer } = this;
+    const names = typoNames(gazetteer);
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      if (t.fold.length <= TYPO_MIN_DOUBLED || t.fold.length > TYPO_MAX_LENGTH || gazetteer.root.children.has(t.fold)) continue;
+      if (this.hasCapitals && t.raw[0] !== t.raw[0]!.toUpperCase()) continue;
+      const doubled = undoubled(t.fold, names.keys);
+      const key = doubled ?? names.index.correct(t.fold);
+      if (key === null || key[0] !== t.fold[0]) continue;
+      const entry = gazetteer.root.children.get(key)?.entry;
+      if (entry === undefined) continue;
+      // Villages are many, and common words lie one edit from the shorter ones ("in Städten": Stedten).
+      const village = entry.kind === 'ortsteil';
+      if (doubled === null && key.length < (village ? TYPO_LONG : TYPO_MIN_EDIT)) continue;
+      const before = this.wordBefore(i);
+      const afterPlaceWord = before !== undefined && PLACE_CONTEXT.has(before);
+      if (!afterPlaceWord && (village || entry.flags.context || entry.flags.twin || key.length < TYPO_LONG)) continue;
+      return tokenMention(t, i, { entry, kind: entry.kind, rank: entry.rank, codes: entry.codes, ambiguous: false });
+    }
+    return undefined;
+  }
+
   /** Tries the names starting at token i; returns the next token to look at. */
   private names(i: number): number {
     const { tokens } = this;
@@ -554,12 +583,13 @@ function movesAway(text: string, gazetteer: Gazetteer): { start: number; end: nu
 export function detectDistrict(text: string, gazetteer: Gazetteer = loadGazetteer()): DistrictMatch | null {
   let best: Candidate | undefined;
   const leaving = movesAway(text, gazetteer);
-  for (const c of scan(text, gazetteer)) {
+  const note = new NoteScan(text, gazetteer);
+  for (const c of settle(note.run())) {
     if (c.ambiguous || c.defaultFirst || c.codes.length !== 1) continue;
     if (leaving.some((s) => c.start >= s.start && c.end <= s.end) && (c.residence > 0 || FROM_BEFORE.test(text.slice(0, c.start)))) continue;
     if (best === undefined || better(c, best)) best = c;
   }
-  best ??= misspeltPlace(text, gazetteer);
+  best ??= note.misspeltPlace();
   if (best === undefined) return null;
   const code = best.codes[0]!;
   return {
@@ -618,33 +648,3 @@ function undoubled(fold: string, keys: ReadonlySet<string>): string | null {
   return null;
 }
 
-/**
- * When a note names no place as written: a town or district name typed with one letter
- * wrong, missing, doubled or swapped ("Sangerhuasen", "Weisenfels", "Desssau"). The first
- * letter must be right, and a short name, a village, or a name that is also a common word
- * or a place elsewhere must follow a word that introduces a place ("aus", "in", "JC" …).
- */
-function misspeltPlace(text: string, gazetteer: Gazetteer): Candidate | undefined {
-  const tokens = tokenize(text);
-  const hasCapitals = /\p{Lu}/u.test(text);
-  const names = typoNames(gazetteer);
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (t.fold.length <= TYPO_MIN_DOUBLED || t.fold.length > TYPO_MAX_LENGTH || gazetteer.root.children.has(t.fold)) continue;
-    if (hasCapitals && t.raw[0] !== t.raw[0]!.toUpperCase()) continue;
-    const doubled = undoubled(t.fold, names.keys);
-    const key = doubled ?? names.index.correct(t.fold);
-    if (key === null || key[0] !== t.fold[0]) continue;
-    const entry = gazetteer.root.children.get(key)?.entry;
-    if (entry === undefined) continue;
-    // Villages are many, and common words lie one edit from the shorter ones ("in Städten": Stedten).
-    const village = entry.kind === 'ortsteil';
-    if (doubled === null && key.length < (village ? TYPO_LONG : TYPO_MIN_EDIT)) continue;
-    const before = tokens[i - 1];
-    const afterPlaceWord =
-      before !== undefined && PLACE_CONTEXT.has(before.fold) && contextSeparatorOk(text.slice(before.end, t.start));
-    if (!afterPlaceWord && (village || entry.flags.context || entry.flags.twin || key.length < TYPO_LONG)) continue;
-    return tokenMention(t, i, { entry, kind: entry.kind, rank: entry.rank, codes: entry.codes, ambiguous: false });
-  }
-  return undefined;
-}

@@ -182,10 +182,6 @@ const LETTER = /\p{L}/u;
  * ("[E-Mail]") must bound what follows it just as the identifier it replaced did;
  * otherwise a second pass over redacted text could find new matches next to it.
  */
-function hasCapitals(text: string): boolean {
-  return /\p{Lu}/u.test(text);
-}
-
 function isWordChar(ch: string): boolean {
   if (ch === '') return false;
   const c = ch.charCodeAt(0);
@@ -193,6 +189,11 @@ function isWordChar(ch: string): boolean {
     return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 91 || c === 93;
   }
   return WORD_CHAR.test(ch);
+}
+
+/** False for a note typed without a single capital: names and streets come in lower case too. */
+function hasCapitals(text: string): boolean {
+  return /\p{Lu}/u.test(text);
 }
 
 function isAlnum(ch: string): boolean {
