@@ -1,7 +1,7 @@
 /**
  * Redaction of direct identifiers in enquiry notes (SPEC §6): phone numbers, e-mail
  * addresses, IBANs, dates of birth, street addresses, file and customer numbers, and
- * names after Herr/Frau. Each is replaced by a typed German placeholder; offsets refer to
+ * names (after Herr/Frau or a role word, or starting with a known given name). Each is replaced by a typed German placeholder; offsets refer to
  * the original text so the adviser can be shown what was removed.
  *
  * Pure and synchronous; all patterns are compiled once at module load. Each detector
@@ -12,6 +12,7 @@
  * over guessing: postal codes and place names must survive for district detection, and
  * ordinary content (§ 16a, B1, amounts, years, course dates) must stay readable.
  */
+import { FIRST_NAMES } from './first-names.js';
 
 /** The kinds of identifier that are redacted, in priority order (first wins overlaps). */
 export const REDACTION_TYPES = [
@@ -99,6 +100,7 @@ function detect(text: string): { kept: Candidate[]; partialOverlap: boolean } {
   findNames(text, found);
   findRoleNames(text, found);
   findNamesBeforeIdentifiers(text, found);
+  findNamesByFirstName(text, found);
   return resolve(found);
 }
 
@@ -782,6 +784,22 @@ function findNamesBeforeIdentifiers(text: string, out: Candidate[]): void {
     // As a second word: no place either, wherever it stands.
     if (words.some((w) => !isNameWord(w, true) || ROLE_WORD.test(w))) continue;
     out.push({ type: 'name', start: m.index, end: m.index + (m[1] ?? '').length });
+  }
+}
+
+/** A capitalised word that starts a full name when it is a known given name. */
+const CAPITALISED_WORD = /(?<![\p{L}\p{N}.\-'’])\p{Lu}[\p{L}\p{M}]+/gu;
+
+/**
+ * A full name without a title: a known given name and one or two further name words
+ * ("Anruf von Olena Kovalenko", "Reinigungskraft Desislava Ivanova aus Bulgarien"). The
+ * given name alone is not enough ("Amal" may be the only word anyone can place).
+ */
+function findNamesByFirstName(text: string, out: Candidate[]): void {
+  for (const m of text.matchAll(CAPITALISED_WORD)) {
+    if (!FIRST_NAMES.has(m[0])) continue;
+    const name = readNameWords(text, m.index, readRoleName);
+    if (name && name.words >= 2) out.push({ type: 'name', start: m.index, end: name.end });
   }
 }
 

@@ -360,6 +360,23 @@ t.test('name without a title right before a date of birth or a way to call back'
   t.notOk(withHouseNumber.some(([type, value]) => type === 'name' && value.includes('Brücke')), 'a street with its house number is no name with an age');
 });
 
+t.test('name without a title or role: a known given name and a surname', async (t) => {
+  check(t, 'Anruf von Olena Kovalenko aus Halle, Kita-Platz gesucht', [['name', 'Olena Kovalenko']]);
+  check(t, 'Reinigungskraft Desislava Ivanova aus Bulgarien, Zeitz, gekündigt', [['name', 'Desislava Ivanova']]);
+  check(t, 'Kofi Mensah vom afrikanischen Kulturverein fragt nach Fördergeld', [['name', 'Kofi Mensah']]);
+  check(t, 'Mohammed Ali Hassan will Anerkennung als Elektriker', [['name', 'Mohammed Ali Hassan']]);
+  check(t, 'Arbeitgeber Jürgen Wolff, Dachdeckerei in Genthin', [['name', 'Jürgen Wolff']]);
+  // A given name alone, or before a place, an office, a common noun or a verb, stays.
+  check(t, 'Amal hat B1 bestanden, sucht jetzt Ausbildung', []);
+  check(t, 'Omar Sprachkurs B1 abgebrochen, JC droht Sanktion', []);
+  check(t, 'Tochter Amira braucht Kita-Platz in Dessau', []);
+  check(t, 'Sara Jobcenter Stendal, Termin verpasst', []);
+  check(t, 'Yusuf Magdeburg, Frage zur Arbeitserlaubnis', []);
+  check(t, 'Max. 20 Stunden pro Woche erlaubt?', []);
+  // Hyphenated names of schools and streets are no personal names.
+  check(t, 'Ausbildung an der Anne-Frank-Schule in Halle', []);
+});
+
 t.test('a note typed without a single capital', async (t) => {
   check(t, 'rückruf an hr. hamid karimi, bg 08302bg0151276, wegen mehrbedarf', [
     ['name', 'hamid karimi'],
