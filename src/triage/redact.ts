@@ -635,7 +635,9 @@ const FUNCTION_WORDS = `der die das den dem des ein eine einer einem einen eines
   wer wo wann warum weshalb ob dass als weil wenn sowie bzw usw etc ca zb dann jetzt nun
   erst nur sehr ganz alle alles beide beiden anbei betreff betr wg lt laut gem gemäß
   wohnt lebt arbeitet sucht braucht kommt kam geht ging bekommt bekam erhält erhielt
-  benötigt benoetigt spricht versteht weiß weiss`;
+  benötigt benoetigt spricht versteht weiß weiss selbst allein alleine wieder gerade immer
+  oft bereits inzwischen leider vielleicht sofort zusammen möglichst moeglichst evtl eventuell
+  trotzdem`;
 /** Nouns a hotline note puts after Herr/Frau when the name is missing. */
 const HOTLINE_NOUNS = `tel telefon telefonnummer handy mobil fax mail email e-mail kontakt
   rückruf rueckruf anruf nachricht info infos frage fragen problem thema notiz
@@ -731,8 +733,8 @@ const ROLE = new RegExp(String.raw`(?:${ROLE_WORDS})(?=[ \t\u00A0])`, 'gi');
 const ROLE_WORD = new RegExp(String.raw`^(?:${ROLE_WORDS})$`, 'i');
 
 /** One plain name word after a role: no particles ("Kunde Zusage von …"), no other role. */
-function readRoleName(text: string, pos: number, second: boolean): number {
-  const end = readName(text, pos, second);
+function readRoleName(text: string, pos: number, second: boolean, pattern = NAME_WORD): number {
+  const end = readName(text, pos, second, pattern);
   if (end < 0) return -1;
   const word = text.slice(pos, end);
   return /\s/u.test(word) || ROLE_WORD.test(word) ? -1 : end;
@@ -787,8 +789,17 @@ function findNamesBeforeIdentifiers(text: string, out: Candidate[]): void {
   }
 }
 
-/** A capitalised word that starts a full name when it is a known given name. */
+/** A word that starts a full name when it is a known given name. */
 const CAPITALISED_WORD = /(?<![\p{L}\p{N}.\-'’])\p{Lu}[\p{L}\p{M}]+/gu;
+const ANY_WORD = /(?<![\p{L}\p{N}.\-'’])\p{L}[\p{L}\p{M}]+/gu;
+const ARTICLE_BEFORE = /(?:^|[^\p{L}])(?:der|die|das|den|dem|des)[ \t]+$/u;
+const FIRST_NAMES_LOWER_CASE: ReadonlySet<string> = new Set([...FIRST_NAMES].map((name) => name.toLowerCase()));
+
+/** A plain lower-case name word of three letters or more, in a note without capitals. */
+function readLowerCaseRoleName(text: string, pos: number, second: boolean): number {
+  const end = readRoleName(text, pos, second, NAME_WORD_ANY_CASE);
+  return end - pos >= 3 ? end : -1;
+}
 
 /**
  * A full name without a title: a known given name and one or two further name words
@@ -796,9 +807,14 @@ const CAPITALISED_WORD = /(?<![\p{L}\p{N}.\-'’])\p{Lu}[\p{L}\p{M}]+/gu;
  * given name alone is not enough ("Amal" may be the only word anyone can place).
  */
 function findNamesByFirstName(text: string, out: Candidate[]): void {
-  for (const m of text.matchAll(CAPITALISED_WORD)) {
-    if (!FIRST_NAMES.has(m[0])) continue;
-    const name = readNameWords(text, m.index, readRoleName);
+  // In a note typed without a single capital, the names are in lower case too.
+  const lowerCaseNote = !hasCapitals(text);
+  const names = lowerCaseNote ? FIRST_NAMES_LOWER_CASE : FIRST_NAMES;
+  for (const m of text.matchAll(lowerCaseNote ? ANY_WORD : CAPITALISED_WORD)) {
+    if (!names.has(m[0])) continue;
+    // "an die mia verwiesen": after an article, a lower-case given name is an abbreviation.
+    if (lowerCaseNote && ARTICLE_BEFORE.test(text.slice(Math.max(0, m.index - 5), m.index))) continue;
+    const name = readNameWords(text, m.index, lowerCaseNote ? readLowerCaseRoleName : readRoleName);
     if (name && name.words >= 2) out.push({ type: 'name', start: m.index, end: name.end });
   }
 }

@@ -405,9 +405,16 @@ t.test('a note typed without a single capital', async (t) => {
     'familie fühlt sich verfolgt, ordnungsamt reagiert nicht',
     'herr möchte wissen, ob er arbeiten darf',
     'kitaplatz 2 kinder, arbeitsweg 3 km, wohnt am markt',
+    // A given name alone, before a verb or adverb, or after an article (an abbreviation).
+    'amal hat b1 bestanden, sucht ausbildung',
+    'sperrzeit weil karim selbst gekündigt hat',
+    'jobcenter-fragen an die mia verwiesen',
   ]) {
     check(t, note, []);
   }
+  // A known given name with a surname, as in notes with capitals.
+  check(t, 'anruf von olena kovalenko, kita-platz in halle gesucht', [['name', 'olena kovalenko']]);
+  check(t, 'tn bilal haidari arbeitet im schichtdienst', [['name', 'bilal haidari']]);
   // A note with capitals keeps the capital rules: a lower-case word after "Frau" is none.
   check(t, 'Frau svitlana sucht Arbeit, lindenweg 7 ist ihre Adresse.', []);
 });
