@@ -5,19 +5,21 @@
  * the cue-counting baseline side by side.
  *
  * npm run eval -- --cv   additionally compares model settings by 5-fold cross-validation
- *                        on the train split (how the defaults were chosen; dev unused).
+ *                        on the train split, with random folds and with writer batches
+ *                        held out (how the defaults were chosen; dev unused).
  * npm run eval -- --robust  additionally measures the dev notes typed in a hurry (no
  *                        umlauts, lower case, typos).
  */
 import {
   DEFAULT_CLASSIFIER_OPTIONS,
   TOPIC_IDS,
-  corpusTrainingExamples,
   createClassifierAnalyzer,
   crossValidate,
   evaluateOnDev,
   evaluateTypingNoise,
   loadCorpus,
+  trainingExample,
+  writerBatch,
   type ClassifierOptions,
   type CorpusNote,
   type DevEvaluation,
@@ -95,17 +97,22 @@ const CANDIDATES: [string, ClassifierOptions][] = [
 const REPEATS = 3;
 
 function crossValidation(): string {
-  const examples = corpusTrainingExamples();
+  const train = loadCorpus().filter((note) => note.split === 'train');
+  const examples = train.map((note) => trainingExample(note));
+  const batches = train.map(writerBatch);
   const lines = [
-    `5-fold cross-validation, ${REPEATS} repetitions, on ${examples.length} train notes (thresholds chosen on the out-of-fold scores):`,
-    `${pad('setting', 40)} ${'micro-F1'.padStart(8)} ${'primary'.padStart(8)}  thresholds`,
+    `5-fold cross-validation, ${REPEATS} repetitions, on ${examples.length} train notes, each with random folds and with`,
+    `writer batches held out (thresholds chosen on the out-of-fold scores of both; "new writers" = held-out batches alone):`,
+    `${pad('setting', 40)} ${'micro-F1'.padStart(8)} ${'primary'.padStart(8)} │ new writers: ${'F1'.padStart(5)} ${'primary'.padStart(7)}  thresholds`,
   ];
   for (const [name, options] of CANDIDATES) {
     const started = performance.now();
-    const cv = crossValidate((texts) => createClassifierAnalyzer(texts), examples, options, 5, REPEATS);
+    const cv = crossValidate((texts) => createClassifierAnalyzer(texts), examples, options, 5, REPEATS, batches);
     const t = cv.thresholds;
+    const unseen = cv.unseenGroups;
     lines.push(
-      `${pad(name, 40)} ${pct(cv.report.micro.f1).padStart(8)} ${pct(cv.report.primaryAccuracy).padStart(8)}  ` +
+      `${pad(name, 40)} ${pct(cv.report.micro.f1).padStart(8)} ${pct(cv.report.primaryAccuracy).padStart(8)} │ ` +
+        `${''.padStart(13)}${unseen ? `${pct(unseen.micro.f1)} ${pct(unseen.primaryAccuracy).padStart(7)}` : ''}  ` +
         `min ${t.minimum} sec ${t.secondary} ratio ${t.ratio} blend ${t.primaryBlend} primacy ${t.primacyWeight}  (${((performance.now() - started) / 1000).toFixed(1)} s)`,
     );
   }

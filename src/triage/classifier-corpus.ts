@@ -59,3 +59,16 @@ export function loadCorpus(url: URL = CORPUS_URL): CorpusNote[] {
 export function toExample(note: CorpusNote): TrainingExample {
   return { text: note.text, topics: note.topics, skip: note.pii };
 }
+
+/** Notes per writer batch: the corpus grew by writers adding notes in blocks of 100 lines. */
+const WRITER_BATCH_SIZE = 100;
+
+/**
+ * The writer batch of a note (its block of 100 lines in source order, from the id
+ * `n0001`): notes of one batch share a writer and their habits, so cross-validation can
+ * hold a batch out whole to measure notes of writers the model never saw.
+ */
+export function writerBatch(note: CorpusNote): number {
+  const line = Number.parseInt(note.id.replace(/^\D+/, ''), 10);
+  return Number.isFinite(line) ? Math.floor((line - 1) / WRITER_BATCH_SIZE) : 0;
+}

@@ -36,6 +36,19 @@ export function stratifiedFolds(examples: readonly TrainingExample[], k: number,
   return folds;
 }
 
+/**
+ * Folds that keep each group together (a writer's batch of notes), dealt in a seeded
+ * order: every note is scored by a model that never saw its writer, as with notes from a
+ * new adviser. Random folds let a model learn a writer's habits (which topic that writer
+ * puts first) and so overrate settings that fit those habits.
+ */
+export function groupedFolds(groups: readonly number[], k: number, seed = 0): number[] {
+  const distinct = [...new Set(groups)].sort((a, b) => a - b);
+  const order = shuffled(distinct.length, seed);
+  const foldOf = new Map<number, number>(order.map((g, i) => [distinct[g] ?? 0, i % k]));
+  return groups.map((g) => foldOf.get(g) ?? 0);
+}
+
 /** mulberry32: a small seeded generator of numbers in [0, 1), the same every run. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
@@ -68,15 +81,19 @@ function shuffled(n: number, seed: number): number[] {
  */
 export type AnalyzerFactory = (trainingTexts: readonly string[]) => TermAnalyzer;
 
-/** Scores of every example from a model trained on the other folds. */
+/**
+ * Scores of every example from a model trained on the other folds: stratified by primary
+ * topic, or with `groups` (one per example) each group held out whole.
+ */
 export function outOfFoldScores(
   analyzerFor: AnalyzerFactory,
   examples: readonly TrainingExample[],
   options: ClassifierOptions,
   k = 5,
   seed = 0,
+  groups?: readonly number[],
 ): TopicScores[] {
-  const folds = stratifiedFolds(examples, k, seed);
+  const folds = groups ? groupedFolds(groups, k, seed) : stratifiedFolds(examples, k, seed);
   const scores = new Array<TopicScores>(examples.length);
   for (let f = 0; f < k; f++) {
     const train = examples.filter((_, i) => folds[i] !== f);
@@ -236,11 +253,16 @@ export interface CrossValidation {
   readonly options: ClassifierOptions;
   readonly thresholds: DecisionThresholds;
   readonly report: TopicReport;
+  /** With groups: the report on the folds that held each group out, else null. */
+  readonly unseenGroups: TopicReport | null;
 }
 
 /**
  * k-fold cross-validation of one setting, repeated with differently dealt folds; the
- * thresholds are chosen on the out-of-fold scores of all repetitions together.
+ * thresholds are chosen on the out-of-fold scores of all repetitions together. With
+ * `groups`, every repetition runs twice, with stratified folds and with each group
+ * (writer batch) held out, so the thresholds suit both the corpus writers and new ones;
+ * `report` covers both, `unseenGroups` the held-out groups alone.
  */
 export function crossValidate(
   analyzerFor: AnalyzerFactory,
@@ -248,13 +270,20 @@ export function crossValidate(
   options: ClassifierOptions,
   k = 5,
   repeats = 1,
+  groups?: readonly number[],
 ): CrossValidation {
   const all: TrainingExample[] = [];
   const scores: TopicScores[] = [];
+  const grouped: TopicScores[] = [];
   for (let r = 0; r < repeats; r++) {
     all.push(...examples);
     scores.push(...outOfFoldScores(analyzerFor, examples, options, k, r));
+    if (groups) grouped.push(...outOfFoldScores(analyzerFor, examples, options, k, r, groups));
   }
-  const { thresholds, report } = chooseThresholds(all, scores);
-  return { options, thresholds, report };
+  if (!groups) {
+    const { thresholds, report } = chooseThresholds(all, scores);
+    return { options, thresholds, report, unseenGroups: null };
+  }
+  const { thresholds, report } = chooseThresholds([...all, ...all], [...scores, ...grouped]);
+  return { options, thresholds, report, unseenGroups: reportFor(all, grouped, thresholds) };
 }

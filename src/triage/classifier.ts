@@ -115,7 +115,11 @@ export interface ClassifierOptions {
 
 /**
  * Defaults chosen by 5-fold cross-validation, repeated three times, on the corpus train
- * split (`npm run eval -- --cv` prints the comparison); the dev split is not used.
+ * split, with random folds and with writer batches held out (`npm run eval -- --cv`
+ * prints the comparison); the dev split is not used. The thresholds are chosen on both
+ * fold schemes together: on random folds alone the topics' primacy counted fully
+ * (primacyWeight 1), which fits the corpus writers' habits of ordering topics and costs
+ * 1.4 points of primary accuracy on writers the model never saw.
  */
 export const DEFAULT_OPTIONS = {
   model: 'nb',
@@ -126,7 +130,7 @@ export const DEFAULT_OPTIONS = {
   features: { bigrams: true, cueFeatures: true, partFeatures: false, leadWords: 3 },
   maxEvidence: 3,
   minEvidence: 1,
-  thresholds: { minimum: 0.01, secondary: 0.7, ratio: 0, maxTopics: 3, primaryBlend: 0.25, primacyWeight: 1 },
+  thresholds: { minimum: 0.01, secondary: 0.65, ratio: 0.7, maxTopics: 3, primaryBlend: 0.25, primacyWeight: 0.5 },
 } as const satisfies ClassifierOptions;
 
 export interface TopicClassifier {

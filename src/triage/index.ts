@@ -23,13 +23,13 @@ export {
   type TopicScore,
   type TrainingExample,
 } from './classifier.js';
-export { loadCorpus, parseCorpus, toExample, CORPUS_URL, type CorpusNote } from './classifier-corpus.js';
+export { loadCorpus, parseCorpus, toExample, writerBatch, CORPUS_URL, type CorpusNote } from './classifier-corpus.js';
 export { detectDistrict, type DistrictMatch } from './district.js';
 export { redact, REDACTION_TYPES, PLACEHOLDERS, type Redaction, type RedactionResult } from './redact.js';
 export { TOPIC_IDS, isTopicId, type TopicId } from './taxonomy.js';
 export { createClassifierAnalyzer, FeatureExtractor, type Span } from './classifier-features.js';
 export { createCueBaseline, type CueBaseline } from './classifier-baseline.js';
-export { crossValidate, chooseThresholds, outOfFoldScores, seededRandom, type CrossValidation } from './classifier-cv.js';
+export { crossValidate, chooseThresholds, groupedFolds, outOfFoldScores, seededRandom, type CrossValidation } from './classifier-cv.js';
 export {
   topicReport,
   districtAccuracy,

@@ -5,6 +5,7 @@ import {
   createCueBaseline,
   createTopicClassifier,
   crossValidate,
+  groupedFolds,
   districtAccuracy,
   FeatureExtractor,
   loadCorpus,
@@ -15,6 +16,7 @@ import {
   topicReport,
   TOPIC_IDS,
   TOPICS,
+  writerBatch,
 } from '../../src/triage/index.js';
 import { LogisticModel, NaiveBayesModel } from '../../src/triage/classifier-models.js';
 
@@ -90,6 +92,25 @@ t.test('cross-validation on train notes: thresholds from the grid, a report per 
   const again = crossValidate((texts) => createClassifierAnalyzer(texts), train, {}, 3);
   t.same(again.thresholds, cv.thresholds, 'deterministic');
   t.equal(chooseThresholds([], []).report.notes, 0, 'no notes: still thresholds');
+});
+
+t.test('writer batches: grouped folds hold each batch out whole, cross-validation reports the held-out writers', async (t) => {
+  const notes = loadCorpus().filter((n) => n.split === 'train');
+  t.equal(writerBatch(notes.find((n) => n.id === 'n0001')!), 0);
+  t.equal(writerBatch(notes.find((n) => Number(n.id.slice(1)) > 1000)!) >= 10, true, 'a note after line 1000 is in batch 10 or later');
+  const sample = notes.slice(0, 240);
+  const groups = sample.map(writerBatch);
+  const folds = groupedFolds(groups, 3);
+  t.same(folds, groupedFolds(groups, 3), 'deterministic');
+  for (const g of new Set(groups)) {
+    t.equal(new Set(folds.filter((_, i) => groups[i] === g)).size, 1, `batch ${g} lies in one fold`);
+  }
+  t.ok(new Set(folds).size > 1, 'batches are spread over the folds');
+  const examples = sample.map(toExample);
+  const cv = crossValidate((texts) => createClassifierAnalyzer(texts), examples, {}, 3, 1, groups);
+  t.equal(cv.report.notes, 2 * examples.length, 'thresholds chosen on both fold schemes');
+  t.equal(cv.unseenGroups?.notes, examples.length);
+  t.equal(crossValidate((texts) => createClassifierAnalyzer(texts), examples, {}, 3).unseenGroups, null);
 });
 
 t.test('models: both learn a toy problem; logistic regression is deterministic', async (t) => {
