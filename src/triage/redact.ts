@@ -1,8 +1,9 @@
 /**
  * Redaction of direct identifiers in enquiry notes (SPEC §6): phone numbers, e-mail
  * addresses, IBANs, dates of birth, street addresses, file and customer numbers, and
- * names (after Herr/Frau or a role word, or starting with a known given name). Each is replaced by a typed German placeholder; offsets refer to
- * the original text so the adviser can be shown what was removed.
+ * names (after Herr/Frau or a role word, or starting with a known given name). Each is
+ * replaced by a typed German placeholder; offsets refer to the original text so the
+ * adviser can be shown what was removed.
  *
  * Pure and synchronous; all patterns are compiled once at module load. Each detector
  * proposes candidates, and overlaps are resolved by a fixed priority (the more specific
@@ -803,8 +804,9 @@ function readLowerCaseRoleName(text: string, pos: number, second: boolean): numb
 
 /**
  * A full name without a title: a known given name and one or two further name words
- * ("Anruf von Olena Kovalenko", "Reinigungskraft Desislava Ivanova aus Bulgarien"). The
- * given name alone is not enough ("Amal" may be the only word anyone can place).
+ * ("Anruf von Olena Kovalenko", "Reinigungskraft Desislava Ivanova aus Bulgarien"). A
+ * given name alone stays ("Amal hat B1 bestanden"): without a surname it rarely
+ * identifies anyone, and the surname is what tells a name from a word.
  */
 function findNamesByFirstName(text: string, out: Candidate[]): void {
   // In a note typed without a single capital, the names are in lower case too.
