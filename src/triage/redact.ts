@@ -609,7 +609,7 @@ function preposition(text: string, start: number, restAt: number, out: Candidate
 
 /** Titles (and the birth-name cue "geb."), followed by a space. */
 const TITLE =
-  /(?:Herrn|Herr|Frau|Hr\.?|Fr\.?|Familie|Fam\.|herrn|herr|frau|hr\.|fr\.|familie|fam\.|geb\.|Geb\.|geborene|geborener)(?=[ \t\u00A0])/g;
+  /(?:Herrn|Herr|Frau|Hr\.?|Fr\.?|Familie|Fam\.|Ehepaar|Eheleute|herrn|herr|frau|hr\.|fr\.|familie|fam\.|geb\.|Geb\.|geborene|geborener)(?=[ \t\u00A0])/g;
 const GAP = /[ \t\u00A0]+/uy;
 /** Academic and similar titles between "Frau" and the name; kept. */
 const ACADEMIC = /(?:(?:Prof|Dr|Dipl\.-Ing|Dipl|Mag|Ing)\.(?:[ \t]?(?:med|phil|jur|rer\.[ \t]?nat|h\.[ \t]?c)\.)?|Doktor|Professor|Professorin|Doktorin)[ \t\u00A0]+/uy;
@@ -679,7 +679,7 @@ const HOTLINE_NOUNS = `tel telefon telefonnummer handy mobil fax mail email e-ma
 const NOT_NAME = new Set(`${FUNCTION_WORDS} ${HOTLINE_NOUNS}`.split(/\s+/).filter(Boolean));
 /** Endings of common nouns (and street names) that are not surnames. */
 const NOUN_ENDING =
-  /(?:heit|keit|schaft|tion|sion|tät|taet|ismus|erlaubnis|bescheinigung|behörde|behoerde|center|agentur|amt|kurs|stelle|geld|zentrum|schein|titel|antrag|bescheid|vertrag|gesetz|nachweis|beratung|berater|beraterin|arbeiter|arbeiterin|vermittler|vermittlerin|betreuer|betreuerin|dolmetscher|dolmetscherin|kollegin|anwalt|anwältin|ärztin|lehrerin|leiterin|erin|prüfung|pruefung|anerkennung|ausbildung|leistung|förderung|foerderung|führung|fuehrung|maßnahme|massnahme|unterlagen|gespräch|gespraech|termin|kasse|hilfe|karte|nachzug|frau|verfahren|straße|strasse|str|allee|gasse|chaussee|platz|verein|netzwerk|klasse|schule|projekt|initiative)$/;
+  /(?:heit|keit|schaft|tion|sion|tät|taet|ismus|erlaubnis|bescheinigung|behörde|behoerde|center|agentur|amt|kurs|stelle|geld|zentrum|schein|titel|antrag|bescheid|vertrag|gesetz|nachweis|beratung|berater|beraterin|arbeiter|arbeiterin|vermittler|vermittlerin|betreuer|betreuerin|dolmetscher|dolmetscherin|kollegin|anwalt|anwältin|ärztin|lehrerin|leiterin|erin|prüfung|pruefung|anerkennung|ausbildung|leistung|sicherung|förderung|foerderung|führung|fuehrung|maßnahme|massnahme|unterlagen|gespräch|gespraech|termin|kasse|hilfe|karte|nachzug|frau|verfahren|straße|strasse|str|allee|gasse|chaussee|platz|verein|netzwerk|klasse|schule|projekt|initiative)$/;
 /** Towns and regions of Sachsen-Anhalt and countries of origin: never a second name word. */
 const PLACES = new Set(
   `halle saale magdeburg dessau roßlau rosslau dessau-roßlau dessau-rosslau wittenberg

@@ -286,6 +286,9 @@ t.test('name', async (t) => {
   check(t, 'Hr. Mohammadi (JC Halle)', [['name', 'Mohammadi']]);
   check(t, 'Herr Dr. Ahmadi, Arzt aus Syrien', [['name', 'Ahmadi']], 'Herr Dr. [Name], Arzt aus Syrien');
   check(t, 'Familie al-Hassan, 4 Kinder', [['name', 'al-Hassan']]);
+  check(t, 'Ehepaar Haddad fragt nach Wohnung in Aschersleben', [['name', 'Haddad']]);
+  check(t, 'Ehepaar mit 2 Kindern, Eheleute aus Syrien', []);
+  check(t, 'Kita-Gebühr entfällt, wenn die Familie Grundsicherung bekommt', []);
   check(t, 'Brief an Herrn von der Leyen', [['name', 'von der Leyen']]);
   check(t, 'Frau Ahmadi, geb. Karimi', [['name', 'Ahmadi'], ['name', 'Karimi']]);
   check(t, 'Fr. Şahin Tel. 0176 1234567', [['name', 'Şahin'], ['telefon', '0176 1234567']]);
