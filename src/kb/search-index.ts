@@ -66,8 +66,12 @@ export interface RankingOptions {
   pruneMinDocs: number;
   pruneBudgetShare: number;
   pruneCandidates: number;
-  /** Fuzzy matching in notes too (prefix matching always applies to unknown words). */
-  noteFuzzy: boolean;
+  /**
+   * Fuzzy matching in notes too, up to this many articles (prefix matching always applies
+   * to unknown words). A note typed in a hurry has a slip in every few words; in a large
+   * knowledge base fuzzy lookups of its many words cost more than they find.
+   */
+  noteFuzzyMaxDocs: number;
   /** In notes, words are added (rarest first) until their postings exceed this many times the article count… */
   notePostingBudget: number;
   /** …but at least this many words are used. */
@@ -95,7 +99,7 @@ export const DEFAULT_RANKING: RankingOptions = {
   partMaxDocShare: 0.5,
   notePostingBudget: 6,
   noteMinWords: 8,
-  noteFuzzy: false,
+  noteFuzzyMaxDocs: 500,
   pruneMinDocs: 2000,
   pruneBudgetShare: 0.35,
   pruneCandidates: 5000,
@@ -480,7 +484,7 @@ export class SearchIndex {
             term: v.term,
             weight: r.kindWeight[v.kind],
             prefix: open,
-            fuzzy: open && (!isNote || r.noteFuzzy) ? r.fuzzy : false,
+            fuzzy: open && (!isNote || n <= r.noteFuzzyMaxDocs) ? r.fuzzy : false,
             df: open ? 0 : (this.#df.get(v.term) ?? 0),
           };
         }),
