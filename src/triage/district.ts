@@ -238,7 +238,9 @@ class NoteScan {
    * When a note names no place as written: a town or district name typed with one letter
    * wrong, missing, doubled or swapped ("Sangerhuasen", "Weisenfels", "Desssau"). The first
    * letter must be right, and a short name, a village, or a name that is also a common word
-   * or a place elsewhere must follow a word that introduces a place ("aus", "in", "JC" …).
+   * or a place elsewhere must follow a word that introduces a place ("aus", "in", "JC" …)
+   * or an organisation noun ("Frauenzentrum Desssau"). A name of seven letters or more with
+   * one letter doubled needs no such word ("Stenndal", "Gentthin").
    */
   misspeltPlace(): Candidate | undefined {
     const { tokens, gazetteer } = this;
@@ -256,8 +258,11 @@ class NoteScan {
       const village = entry.kind === 'ortsteil';
       if (doubled === null && key.length < (village ? TYPO_LONG : TYPO_MIN_EDIT)) continue;
       const before = this.wordBefore(i);
-      const afterPlaceWord = before !== undefined && PLACE_CONTEXT.has(before);
-      if (!afterPlaceWord && (village || entry.flags.context || entry.flags.twin || key.length < TYPO_LONG)) continue;
+      const afterPlaceWord = before !== undefined && (PLACE_CONTEXT.has(before) || ORGANISATION_ENDING.test(before));
+      // A doubled letter is a slip of the finger more than another word ("Stenndal", "Gentthin").
+      const longEnough = key.length >= (doubled === null ? TYPO_LONG : TYPO_MIN_EDIT);
+      const plain = !village && !entry.flags.context && !entry.flags.twin;
+      if (!afterPlaceWord && !(plain && longEnough)) continue;
       return tokenMention(t, i, { entry, kind: entry.kind, rank: entry.rank, codes: entry.codes, ambiguous: false });
     }
     return undefined;

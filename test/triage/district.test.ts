@@ -114,6 +114,11 @@ t.test('a town or district name typed with one slip of the finger', async (t) =>
     // a long name needs no place word before it
     ['Handwerkskammer Magdeeburg plant einen Infoabend für Betriebe.', '15003', 'Magdeeburg'],
     ['Unternehmerverband Burgenlaandkreis fragt nach Fördermitteln.', '15084', 'Burgenlaandkreis'],
+    // a doubled letter in a name of seven letters or more needs no place word either
+    ['Metallbau Gentthin, zwei Mitarbeiter brauchen Fachsprache.', '15086', 'Gentthin'],
+    ['Kita-Leitung Stenndal-Stadtsee: Mütter wollen arbeiten.', '15090', 'Stenndal'],
+    // after an organisation noun, as for a town written right
+    ['Frauenzentrum Desssau will Bewerbungscoaching anbieten.', '15001', 'Desssau'],
     // a place named as written wins over a misspelling
     ['Kunde aus Sangerhuasen, JC Halle zahlt nicht.', '15002', 'Halle'],
   ]);
@@ -135,6 +140,8 @@ t.test('no misspelt place where there is none', async (t) => {
     // the first letter must be right; lower-case words in a note with capitals are no names
     ['Anruf aus Pangerhausen zur Arbeitserlaubnis.', null],
     ['Klientin möchte in magdeeburg eine Ausbildung machen.', null],
+    // a plural with a doubled letter is a word, not a short name (Kammern: Kamern)
+    ['Beratung: Arbeitgeberservice der Agentur, Kammern, IQ Netzwerk.', null],
   ]);
 });
 
