@@ -72,7 +72,7 @@ const PLACE_CONTEXT = new Set([
   'kreis', 'kreisstadt', 'jobcenter', 'jc', 'auslanderbehorde', 'abh', 'kreisverwaltung',
   'stadtverwaltung', 'landratsamt', 'rathaus', 'burgeramt', 'sozialamt', 'verbandsgemeinde',
   'vg', 'einheitsgemeinde', 'hansestadt', 'lutherstadt', 'universitat', 'uni', 'hochschule',
-  'mlu', 'ihk', 'hwk', 'arbeitsagentur', 'arbeit', 'standort', 'gemeldet', 'kommune',
+  'mlu', 'ihk', 'hwk', 'afa', 'arbeitsagentur', 'arbeit', 'standort', 'gemeldet', 'kommune',
   'uniklinik', 'klinikum', 'universitatsklinikum', 'krankenhaus', 'klinik', 'vhs',
   'volkshochschule', 'berufsschule', 'bbs', 'amtsgericht', 'sozialgericht',
   'verwaltungsgericht', 'standesamt', 'bahnhof', 'hauptbahnhof', 'hbf', 'mbe', 'jmd',

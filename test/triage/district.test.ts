@@ -119,6 +119,7 @@ t.test('a town or district name typed with one slip of the finger', async (t) =>
     ['Kita-Leitung Stenndal-Stadtsee: Mütter wollen arbeiten.', '15090', 'Stenndal'],
     // after an organisation noun, as for a town written right
     ['Frauenzentrum Desssau will Bewerbungscoaching anbieten.', '15001', 'Desssau'],
+    ['Berufsberaterin AfA Desssau: junger Mann mit Gestattung, Reha?', '15001', 'Desssau'],
     // a place named as written wins over a misspelling
     ['Kunde aus Sangerhuasen, JC Halle zahlt nicht.', '15002', 'Halle'],
   ]);
