@@ -257,8 +257,7 @@ class NoteScan {
       // Villages are many, and common words lie one edit from the shorter ones ("in Städten": Stedten).
       const village = entry.kind === 'ortsteil';
       if (doubled === null && key.length < (village ? TYPO_LONG : TYPO_MIN_EDIT)) continue;
-      const before = this.wordBefore(i);
-      const afterPlaceWord = before !== undefined && (PLACE_CONTEXT.has(before) || ORGANISATION_ENDING.test(before));
+      const afterPlaceWord = this.followsPlaceWord(i);
       // A doubled letter is a slip of the finger more than another word ("Stenndal", "Gentthin").
       const longEnough = key.length >= (doubled === null ? TYPO_LONG : TYPO_MIN_EDIT);
       const plain = !village && !entry.flags.context && !entry.flags.twin;
@@ -266,6 +265,12 @@ class NoteScan {
       return tokenMention(t, i, { entry, kind: entry.kind, rank: entry.rank, codes: entry.codes, ambiguous: false });
     }
     return undefined;
+  }
+
+  /** Whether token i follows a word that introduces a place ("aus", "JC") or an organisation noun. */
+  private followsPlaceWord(i: number): boolean {
+    const before = this.wordBefore(i);
+    return before !== undefined && (PLACE_CONTEXT.has(before) || ORGANISATION_ENDING.test(before));
   }
 
   /** Tries the names starting at token i; returns the next token to look at. */
@@ -330,9 +335,14 @@ class NoteScan {
     }
     const { flags } = entry;
     if (flags.upperCase) {
-      for (let k = i; k <= last; k++) {
-        const raw = tokens[k]!.raw;
-        if (raw !== raw.toUpperCase()) return 'reject';
+      // In a note typed without capitals, "md" or "blk" counts after a place word ("jc md").
+      if (!this.hasCapitals) {
+        if (!this.followsPlaceWord(i)) return 'reject';
+      } else {
+        for (let k = i; k <= last; k++) {
+          const raw = tokens[k]!.raw;
+          if (raw !== raw.toUpperCase()) return 'reject';
+        }
       }
     }
     const before = this.wordBefore(i);
@@ -358,9 +368,9 @@ class NoteScan {
   }
 
   private hasPlaceContext(i: number, last: number, region: boolean): boolean {
+    if (this.followsPlaceWord(i)) return true;
     const before = this.wordBefore(i);
     if (before !== undefined) {
-      if (PLACE_CONTEXT.has(before) || ORGANISATION_ENDING.test(before)) return true;
       if (region && FUSED_ARTICLE.has(before)) return true;
       if (region && ARTICLE.has(before)) {
         const prep = this.wordBefore(i - 1);

@@ -253,6 +253,10 @@ t.test('licence plates, only in the plate pattern', async (t) => {
     ['Anruf aus HAL, Frage zur Kita.', '15002', 'HAL'],
     ['Kollegin in MD fragt nach Berufssprachkursen.', '15003', 'MD'],
     ['Kollegin in md fragt nach Berufssprachkursen.', null],
+    // A note typed without a single capital: after a place word the abbreviation counts.
+    ['sanktion jc md, widerspruchsfrist noch offen?', '15003', 'md'],
+    ['mbe-traeger md will mittel weiterleiten', '15003', 'md'],
+    ['arzt hat md als diagnose notiert', null],
     ['Klient hat ABI aus Syrien, Frage zur Anerkennung.', null],
     ['Ticket DE 49 für Azubis?', null],
   ]);
