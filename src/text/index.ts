@@ -1,5 +1,5 @@
 /** German text analysis shared by the knowledge base and triage. Pure, no I/O. */
-export { foldText, foldWord } from './normalize.js';
+export { foldText, foldWord, hasCapitals } from './normalize.js';
 export { tokenize, type Token } from './tokenize.js';
 export { stem } from './stem.js';
 export { STOP_WORDS, isStopWord } from './stopwords.js';

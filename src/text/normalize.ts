@@ -34,3 +34,11 @@ export function foldWord(word: string): string {
 export function foldText(text: string): string {
   return text.replace(/[\p{L}\p{N}]+/gu, (w) => foldWord(w));
 }
+
+/**
+ * False for a text typed without a single capital: in such a note names, streets and
+ * places come in lower case too, so rules that rely on capitals must relax.
+ */
+export function hasCapitals(text: string): boolean {
+  return /\p{Lu}/u.test(text);
+}

@@ -9,7 +9,7 @@
  * settle ambiguous names by the other evidence, then pick one mention: the one in a
  * residence context first, then the strongest kind, then the first.
  */
-import { foldWord } from '../text/normalize.js';
+import { foldWord, hasCapitals } from '../text/normalize.js';
 import { SpellingIndex } from './classifier-spelling.js';
 import { loadGazetteer, type Gazetteer, type PlaceEntry, type PlaceKind, type TrieNode } from './gazetteer.js';
 
@@ -199,7 +199,7 @@ class NoteScan {
     private readonly gazetteer: Gazetteer,
   ) {
     this.tokens = tokenize(text);
-    this.hasCapitals = /\p{Lu}/u.test(text);
+    this.hasCapitals = hasCapitals(text);
   }
 
   private sep(i: number): string {
@@ -551,6 +551,8 @@ export function findPlaceMentions(text: string, gazetteer: Gazetteer = loadGazet
 /** A move: the destination counts ("zieht von Leipzig nach Merseburg"). */
 const MOVE = /(?<![\p{L}])(?:zieht|ziehen|ziehe|zog|zogen|umziehen|umzug|wegziehen|wegzug|gezogen|verzieht|verziehen)(?![\p{L}])/iu;
 const DESTINATION = /(?<![\p{L}])nach\s+(\p{Lu}[\p{L}\p{M}]*)/gu;
+/** DESTINATION in a note typed without a single capital ("zieht von halle nach leipzig"). */
+const DESTINATION_ANY_CASE = /(?<![\p{L}])nach\s+(\p{L}[\p{L}\p{M}]*)/gu;
 /** "von X": where a move starts. */
 const FROM_BEFORE = /(?<![\p{L}])von\s+$/iu;
 /** Towns next to the state that FOREIGN_QUALIFIER leaves out on purpose. */
@@ -575,11 +577,12 @@ function movesAway(text: string, gazetteer: Gazetteer): { start: number; end: nu
   const out: { start: number; end: number }[] = [];
   // Most notes name no move: skip the sentence split on every keystroke's triage.
   if (!MOVE.test(text)) return out;
+  const destination = hasCapitals(text) ? DESTINATION : DESTINATION_ANY_CASE;
   let start = 0;
   for (const sentence of text.split(/(?<=[.!?;\n])/u)) {
     const end = start + sentence.length;
     if (MOVE.test(sentence)) {
-      for (const m of sentence.matchAll(DESTINATION)) {
+      for (const m of sentence.matchAll(destination)) {
         if (!outsidePlace(foldWord(m[1] ?? ''), gazetteer)) continue;
         out.push({ start, end: start + m.index });
         break;

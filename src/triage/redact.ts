@@ -13,6 +13,7 @@
  * over guessing: postal codes and place names must survive for district detection, and
  * ordinary content (§ 16a, B1, amounts, years, course dates) must stay readable.
  */
+import { hasCapitals } from '../text/normalize.js';
 import { FIRST_NAMES } from './first-names.js';
 
 /** The kinds of identifier that are redacted, in priority order (first wins overlaps). */
@@ -192,11 +193,6 @@ function isWordChar(ch: string): boolean {
     return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 91 || c === 93;
   }
   return WORD_CHAR.test(ch);
-}
-
-/** False for a note typed without a single capital: names and streets come in lower case too. */
-function hasCapitals(text: string): boolean {
-  return /\p{Lu}/u.test(text);
 }
 
 function isAlnum(ch: string): boolean {

@@ -382,6 +382,10 @@ t.test('a move away from the state: the destination counts, and it is not ours',
   check(t, [
     ['Fr. Bondar will aus Stendal zu ihrer Tochter nach Wittenberge ziehen, hat Wohnsitzauflage.', null],
     ['Familie zieht im Juni von Magdeburg nach Osterode am Harz, Mann hat dort Arbeit.', null],
+    // typed without a single capital, the same
+    ['familie zieht im juni von magdeburg nach osterode am harz, mann hat dort arbeit.', null],
+    ['klientin zieht von halle nach leipzig zum partner, ab wann neues jc?', null],
+    ['familie zieht von leipzig nach merseburg, frage zur wohnsitzauflage.', '15088', 'merseburg'],
     ['Kunde aus Zeitz zieht nach Leipzig zur Freundin, was wird aus dem Bürgergeld?', null],
     ['Wohnt in Dessau, zieht aber im Mai nach Hannover, Frage zum Integrationskurs.', null],
     // An office of ours named before the destination stays the place of the enquiry.
