@@ -86,7 +86,7 @@ const PLACE_CONTEXT = new Set([
  * Endings of organisation nouns after which a town is where the organisation is
  * ("Kulturverein Halle", "Flüchtlingsberatung Halle", "Paketdienst Halle").
  */
-const ORGANISATION_ENDING = /(?:verein|beratung|dienst|agentur|jugend|netzwerk|zentrum|stelle|initiative|verband|projekt|gemeinde|schule)$/;
+const ORGANISATION_ENDING = /(?:verein|beratung|dienst|agentur|jugend|netzwerk|zentrum|stelle|initiative|verband|projekt|gemeinde|schule|firma|betrieb|trager|haus)$/;
 /** Prepositions fused with an article, and articles after a preposition: regions only. */
 const FUSED_ARTICLE = new Set(['im', 'am', 'vom', 'ins', 'zum', 'zur']);
 const ARTICLE = new Set(['dem', 'der', 'den', 'die', 'des']);
@@ -262,6 +262,8 @@ class NoteScan {
       const longEnough = key.length >= (doubled === null ? TYPO_LONG : TYPO_MIN_EDIT);
       const plain = !village && !entry.flags.context && !entry.flags.twin;
       if (!afterPlaceWord && !(plain && longEnough)) continue;
+      // "aus Hallle (Westf.)", "Coswwig bei Dresden": the namesake elsewhere
+      if (entry.flags.twin && this.foreignQualifier(i) !== -1) continue;
       return tokenMention(t, i, { entry, kind: entry.kind, rank: entry.rank, codes: entry.codes, ambiguous: false });
     }
     return undefined;

@@ -120,6 +120,8 @@ t.test('a town or district name typed with one slip of the finger', async (t) =>
     // after an organisation noun, as for a town written right
     ['Frauenzentrum Desssau will Bewerbungscoaching anbieten.', '15001', 'Desssau'],
     ['Berufsberaterin AfA Desssau: junger Mann mit Gestattung, Reha?', '15001', 'Desssau'],
+    ['Reinigungsfirma Desssau will zwei Ukrainerinnen einstellen.', '15001', 'Desssau'],
+    ['Frauenhaus Desssau: Bewohnerin will sich trennen und arbeiten.', '15001', 'Desssau'],
     // a place named as written wins over a misspelling
     ['Kunde aus Sangerhuasen, JC Halle zahlt nicht.', '15002', 'Halle'],
   ]);
@@ -141,6 +143,9 @@ t.test('no misspelt place where there is none', async (t) => {
     // the first letter must be right; lower-case words in a note with capitals are no names
     ['Anruf aus Pangerhausen zur Arbeitserlaubnis.', null],
     ['Klientin möchte in magdeeburg eine Ausbildung machen.', null],
+    // a misspelt name with the qualifier of its namesake elsewhere is that namesake
+    ['Anrufer aus Hallle (Westf.), JC Gütersloh zahlt die Umzugskosten nicht.', null],
+    ['Anruf aus Coswwig bei Dresden: Azubi soll nur noch ins Lager.', null],
     // a plural with a doubled letter is a word, not a short name (Kammern: Kamern)
     ['Beratung: Arbeitgeberservice der Agentur, Kammern, IQ Netzwerk.', null],
   ]);
@@ -411,6 +416,10 @@ t.test('a town after the name of an organisation or "für"', async (t) => {
     ['Flüchtlingsberatung Halle: Klient mit Duldung hat einen Ausbildungsvertrag.', '15002', 'Halle'],
     ['Lohnabrechnung falsch, Paketdienst Halle zahlt zu wenig.', '15002', 'Halle'],
     ['Sportjugend Halle will Übungsleiter ausbilden.', '15002', 'Halle'],
+    ['Reinigungsfirma Halle will eine Ukrainerin einstellen.', '15002', 'Halle'],
+    ['Bildungsträger Halle fragt nach Fördermitteln für einen Kurs.', '15002', 'Halle'],
+    ['Frauenhaus Halle: Bewohnerin sucht Arbeit.', '15002', 'Halle'],
+    ['Der Handwerksbetrieb baut eine neue Halle.', null],
     ['Der Sportverein trainiert in der Halle.', null],
     ['Die Beratung findet in der Halle statt.', null],
   ]);
