@@ -84,7 +84,8 @@ const PLACE_CONTEXT = new Set([
 ]);
 /**
  * Endings of organisation nouns after which a town is where the organisation is
- * ("Kulturverein Halle", "Flüchtlingsberatung Halle", "Paketdienst Halle").
+ * ("Kulturverein Halle", "Flüchtlingsberatung Halle", "Paketdienst Halle",
+ * "Reinigungsfirma Halle", "Bildungsträger Halle", "Frauenhaus Halle").
  */
 const ORGANISATION_ENDING = /(?:verein|beratung|dienst|agentur|jugend|netzwerk|zentrum|stelle|initiative|verband|projekt|gemeinde|schule|firma|betrieb|trager|haus)$/;
 /** Prepositions fused with an article, and articles after a preposition: regions only. */
