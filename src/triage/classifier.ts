@@ -119,7 +119,7 @@ export interface ClassifierOptions {
  * prints the comparison); the dev split is not used. The thresholds are chosen on both
  * fold schemes together: on random folds alone the topics' primacy counted fully
  * (primacyWeight 1), which fits the corpus writers' habits of ordering topics and costs
- * 1.4 points of primary accuracy on writers the model never saw.
+ * one point of primary accuracy on writers the model never saw (69.4 vs 70.4 %).
  */
 export const DEFAULT_OPTIONS = {
   model: 'nb',
