@@ -98,11 +98,13 @@ function detect(text: string): { kept: Candidate[]; partialOverlap: boolean } {
   findFileNumbers(text, found);
   findBirthDates(text, found);
   findPhones(text, found);
-  findAddresses(text, found);
-  findNames(text, found);
+  // A note typed without a single capital writes names and streets in lower case too.
+  const lowerCaseNote = !hasCapitals(text);
+  findAddresses(text, found, lowerCaseNote);
+  findNames(text, found, lowerCaseNote);
   findRoleNames(text, found);
   findNamesBeforeIdentifiers(text, found);
-  findNamesByFirstName(text, found);
+  findNamesByFirstName(text, found, lowerCaseNote);
   return resolve(found);
 }
 
@@ -525,9 +527,7 @@ const NOT_STREET_COMPOUND = new RegExp(
   ].join('|'),
 );
 
-function findAddresses(text: string, out: Candidate[]): void {
-  // A note typed without a single capital writes street names in lower case too.
-  const anyCase = !hasCapitals(text);
+function findAddresses(text: string, out: Candidate[], anyCase: boolean): void {
   for (const m of text.matchAll(STREET_ANCHOR)) {
     const start = streetStart(text, m.index, m[0], anyCase);
     if (start < 0) continue;
@@ -786,17 +786,24 @@ function findNamesBeforeIdentifiers(text: string, out: Candidate[]): void {
   }
 }
 
+type NameReader = (text: string, pos: number, second: boolean, pattern?: RegExp) => number;
+
+/** `read` for a note typed without capitals: lower-case name words of three letters or more. */
+function inLowerCase(read: NameReader): NameReader {
+  return (text, pos, second) => {
+    const end = read(text, pos, second, NAME_WORD_ANY_CASE);
+    return end - pos >= 3 ? end : -1;
+  };
+}
+const readLowerCaseName = inLowerCase(readName);
+const readLowerCaseRoleName = inLowerCase(readRoleName);
+
 /** A word that starts a full name when it is a known given name. */
 const CAPITALISED_WORD = /(?<![\p{L}\p{N}.\-'’])\p{Lu}[\p{L}\p{M}]+/gu;
 const ANY_WORD = /(?<![\p{L}\p{N}.\-'’])\p{L}[\p{L}\p{M}]+/gu;
 const ARTICLE_BEFORE = /(?:^|[^\p{L}])(?:der|die|das|den|dem|des)[ \t]+$/u;
 const FIRST_NAMES_LOWER_CASE: ReadonlySet<string> = new Set([...FIRST_NAMES].map((name) => name.toLowerCase()));
 
-/** A plain lower-case name word of three letters or more, in a note without capitals. */
-function readLowerCaseRoleName(text: string, pos: number, second: boolean): number {
-  const end = readRoleName(text, pos, second, NAME_WORD_ANY_CASE);
-  return end - pos >= 3 ? end : -1;
-}
 
 /**
  * A full name without a title: a known given name and one or two further name words
@@ -804,9 +811,7 @@ function readLowerCaseRoleName(text: string, pos: number, second: boolean): numb
  * given name alone stays ("Amal hat B1 bestanden"): without a surname it rarely
  * identifies anyone, and the surname is what tells a name from a word.
  */
-function findNamesByFirstName(text: string, out: Candidate[]): void {
-  // In a note typed without a single capital, the names are in lower case too.
-  const lowerCaseNote = !hasCapitals(text);
+function findNamesByFirstName(text: string, out: Candidate[], lowerCaseNote: boolean): void {
   const names = lowerCaseNote ? FIRST_NAMES_LOWER_CASE : FIRST_NAMES;
   for (const m of text.matchAll(lowerCaseNote ? ANY_WORD : CAPITALISED_WORD)) {
     if (!names.has(m[0])) continue;
@@ -817,20 +822,13 @@ function findNamesByFirstName(text: string, out: Candidate[]): void {
   }
 }
 
-/** A lower-case name word (length 3 or more) in a note typed without capitals. */
-function readLowerCaseName(text: string, pos: number, second: boolean): number {
-  const end = readName(text, pos, second, NAME_WORD_ANY_CASE);
-  return end - pos >= 3 ? end : -1;
-}
 
 /** "hr." and "fr." stand before a name; "frau" and "herr" in lower case often do not. */
 const ABBREVIATED_TITLE = /^(?:hr|fr|fam|geb)\.$/;
 /** In lower case, "familie" is mostly followed by what the family does ("familie zieht um"). */
 const LOWER_CASE_NOT_TITLE = /^(?:familie|geborene|geborener)$/;
 
-function findNames(text: string, out: Candidate[]): void {
-  // A note typed without a single capital: names after a title are in lower case too.
-  const lowerCaseNote = !hasCapitals(text);
+function findNames(text: string, out: Candidate[], lowerCaseNote: boolean): void {
   for (const m of text.matchAll(TITLE)) {
     if (isWordChar(text.charAt(m.index - 1))) continue;
     if (lowerCaseNote) {
