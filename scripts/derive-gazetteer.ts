@@ -210,6 +210,14 @@ const DISTRICT_BASES: Record<string, string[]> = {
 };
 const DISTRICT_PREFIXES = ['Landkreis', 'Landkreises', 'LK', 'Lkr.', 'Lkrs.', 'Kreis', 'Kreises', 'Kreisverwaltung'];
 
+/**
+ * Vehicle codes that are not read as places on their own: "DE" is Germany in notes
+ * ("seit 2 Jahren in DE"), "OK" is okay. They still count on a number plate.
+ */
+const VEHICLE_CODES_NOT_NAMES = new Set(['DE', 'OK']);
+/** Three-letter vehicle codes that are also words or common abbreviations in notes. */
+const VEHICLE_CODES_IN_CONTEXT = new Set(['MER', 'EIL', 'HET', 'NEB', 'ASL', 'BRG']);
+
 /** Regions: counted with the lowest rank; `g` lets them take an article ("im Harz"). */
 const REGIONS: NameRow[] = [
   ['Harz', 'r', '15085', 'cg'],
@@ -456,12 +464,26 @@ function derive(): { data: GazetteerData; counts: Record<string, number> } {
     if (!['15001', '15002', '15003'].includes(code)) add(name, 'd', [code], code === '15085' || code === '15083' ? 'cg' : '');
   }
   for (const [code, spec] of Object.entries(DISTRICT_FORMS)) {
-    for (const f of spec.forms) add(f, 'd', [code]);
+    for (const f of spec.forms) {
+      add(f, 'd', [code]);
+      // "Saale Kreis", "Burgenland-Kreis": dictated or typed apart
+      const stem = /^(\p{L}+)kreis$/u.exec(f)?.[1];
+      if (stem !== undefined) for (const sep of [' ', '-']) add(`${stem}${sep}Kreis`, 'd', [code]);
+    }
     for (const a of spec.abbreviations ?? []) add(a, 'd', [code], 'u');
     for (const a of spec.contextAbbreviations ?? []) add(a, 'd', [code], 'uc');
   }
   for (const [code, bases] of Object.entries(DISTRICT_BASES)) {
     for (const base of bases) for (const prefix of DISTRICT_PREFIXES) add(`${prefix} ${base}`, 'd', [code]);
+  }
+  // Vehicle codes on their own ("AB SDL", "LK HZ", "Rückfrage / WR"): in capitals only;
+  // two letters and codes that are also words only after a place word or standing alone.
+  const named = new Set(candidates.map((c) => nameKey(c.surface)));
+  for (const k of kfzRows) {
+    const plate = col(k, 'kfz');
+    if (VEHICLE_CODES_NOT_NAMES.has(plate) || named.has(nameKey(plate))) continue;
+    const flags = plate.length < 3 || VEHICLE_CODES_IN_CONTEXT.has(plate) ? 'uc' : 'u';
+    add(plate, 'd', [col(k, 'district_ags5')], flags);
   }
   for (const row of REGIONS) add(row[0], row[1], row[2].split(' '), row[3] ?? '');
   for (const o of [...OUTSIDE, ...COUNTRIES]) add(o, 'x', []);

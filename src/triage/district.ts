@@ -11,7 +11,7 @@
  */
 import { foldWord, hasCapitals } from '../text/normalize.js';
 import { SpellingIndex } from './classifier-spelling.js';
-import { loadGazetteer, type Gazetteer, type PlaceEntry, type PlaceKind, type TrieNode } from './gazetteer.js';
+import { loadGazetteer, type Gazetteer, type PlaceEntry, type PlaceFlags, type PlaceKind, type TrieNode } from './gazetteer.js';
 
 /** The district of a note and the words that gave it away. */
 export interface DistrictMatch {
@@ -85,12 +85,23 @@ const PLACE_CONTEXT = new Set([
 /**
  * Endings of organisation nouns after which a town is where the organisation is
  * ("Kulturverein Halle", "Flüchtlingsberatung Halle", "Paketdienst Halle",
- * "Reinigungsfirma Halle", "Bildungsträger Halle", "Frauenhaus Halle").
+ * "Reinigungsfirma Halle", "Bildungsträger Halle", "Frauenhaus Halle", "Sprachklasse Möser",
+ * "Ehrenamtskoordination Burg", "Kita-Leitung Burg").
  */
-const ORGANISATION_ENDING = /(?:verein|beratung|dienst|agentur|jugend|netzwerk|zentrum|stelle|initiative|verband|projekt|gemeinde|schule|firma|betrieb|trager|haus)$/;
+const ORGANISATION_ENDING = /(?:verein|beratung|dienst|agentur|jugend|netzwerk|zentrum|stelle|initiative|verband|projekt|gemeinde|schule|firma|betrieb|trager|haus|klasse|koordination|leitung)$/;
 /** Prepositions fused with an article, and articles after a preposition: regions only. */
 const FUSED_ARTICLE = new Set(['im', 'am', 'vom', 'ins', 'zum', 'zur']);
 const ARTICLE = new Set(['dem', 'der', 'den', 'die', 'des']);
+/** Words before a noun that make "Die Halle:" or "Eine Burg:" a thing, not a note's place. */
+const DETERMINER = new Set([...ARTICLE, 'das', 'ein', 'eine', 'einer', 'einem', 'einen', 'unsere', 'unser', 'keine', 'neue']);
+/**
+ * Whether a separator sets off the items of a note: "…, Halle, …", "AGG? Burg", "(Halle)",
+ * "arbeiten? / WR". A slash or dash counts only with a space ("Halle/Raum" is a hall).
+ */
+function itemSeparator(sep: string): boolean {
+  if (!/^[\s,;:?!/()–.\-"„“'‚‘»«]+$/.test(sep)) return false;
+  return /[,;:?!()]/.test(sep) || /\s[/–-]|[/–-]\s/.test(sep) || /\.\s/.test(sep);
+}
 const ARTICLE_PREPOSITION = new Set(['in', 'aus', 'von', 'nach', 'an', 'auf', 'uber', 'durch']);
 /** Prepositions that can introduce where someone lives. */
 const RESIDENCE_PREPOSITION = new Set(['in', 'nach', 'im', 'bei', 'nahe']);
@@ -365,12 +376,12 @@ class NoteScan {
       if (this.hasCapitals && first[0] !== first[0]!.toUpperCase()) return 'reject';
       // "Halle 3", "Burg 2": a hall or castle with a number
       if (after !== undefined && /^\s+$/.test(afterSep) && /^\d{1,3}$/.test(after.raw)) return 'reject';
-      if (!this.hasPlaceContext(i, last, flags.region)) return 'reject';
+      if (!this.hasPlaceContext(i, last, flags)) return 'reject';
     }
     return 'accept';
   }
 
-  private hasPlaceContext(i: number, last: number, region: boolean): boolean {
+  private hasPlaceContext(i: number, last: number, { region, upperCase }: PlaceFlags): boolean {
     if (this.followsPlaceWord(i)) return true;
     const before = this.wordBefore(i);
     if (before !== undefined) {
@@ -384,9 +395,13 @@ class NoteScan {
     }
     // "Halle, Merseburg und Leuna": a list of places
     if (i > 0 && /^\s*,\s*$/.test(this.sep(i)) && this.candidateEndsAt(i - 1)) return true;
-    // The name alone between commas, as notes list who and where: "Hr. Ahmadi, Halle: …",
-    // "Tischler aus Eritrea, Klötze, Vertrag endet"; also at the very start ("Klötze, Mann …").
-    if (this.standsAloneInList(i, last)) return true;
+    // The name alone between commas or other separators, as notes list who and where:
+    // "Hr. Ahmadi, Halle: …", "Tischler aus Eritrea, Klötze, Vertrag endet", "Fitnessstudio,
+    // AGG? Burg", "Mutter aus Syrien (Halle)"; also at the very start ("Klötze, Mann …").
+    // An abbreviation in brackets is more often something else: "Der Arzt (MD)".
+    if (this.standsAloneInList(i, last, !upperCase)) return true;
+    // Who calls from where, as the note's heading: "Streetwork Halle: …", "Anrufer Halle: …"
+    if (this.endsHeading(i, last)) return true;
     // "Burg, 39288" or "Burg (39288)"
     const after = this.tokens[last + 1];
     if (after !== undefined && /^[\s,(]+$/.test(this.sep(last + 1)) && after.raw.length === 5) {
@@ -395,13 +410,23 @@ class NoteScan {
     return false;
   }
 
-  private standsAloneInList(i: number, last: number): boolean {
+  private standsAloneInList(i: number, last: number, inBrackets: boolean): boolean {
     const before = i === 0 ? this.text.slice(0, this.tokens[0]!.start) : this.sep(i);
-    if (!(i === 0 ? /^\s*$/.test(before) : /^\s*,\s*$/.test(before))) return false;
+    if (!(i === 0 ? /^\s*$/.test(before) : itemSeparator(before))) return false;
+    if (!inBrackets && before.includes('(')) return false;
     const atEnd = last + 1 >= this.tokens.length;
     const after = atEnd ? this.text.slice(this.tokens[last]!.end) : this.sep(last + 1);
     if (i === 0) return /^\s*[,:]/.test(after);
-    return /^\s*[,:;.]/.test(after) || (atEnd && /^\s*$/.test(after));
+    return atEnd ? /^[\s.!?)]*$/.test(after) : itemSeparator(after);
+  }
+
+  /** Whether tokens i..last end the note's heading of one to three words before a colon. */
+  private endsHeading(i: number, last: number): boolean {
+    if (i < 1 || i > 3 || !/^\s*:/.test(this.sep(last + 1))) return false;
+    if (!/^\s*$/.test(this.text.slice(0, this.tokens[0]!.start))) return false;
+    for (let k = 1; k <= i; k++) if (!/^[\s\-–]+$/.test(this.sep(k))) return false;
+    const previous = this.tokens[i - 1]!;
+    return previous.raw[0] !== previous.raw[0]!.toLowerCase() && !DETERMINER.has(previous.fold) && !PERSON_TITLE.has(previous.fold);
   }
 
   private candidateEndsAt(tokenIndex: number): boolean {
@@ -477,6 +502,9 @@ class NoteScan {
       const code = this.gazetteer.vehicleCode(m[1]!);
       if (code === undefined) continue;
       if (m[2] === ' ' && !PLATE_CONTEXT.test(text.slice(Math.max(0, m.index - 30), m.index))) continue;
+      const end = m.index + m[0].length;
+      // "SDL AB 12": the plate, not the code within it
+      this.candidates = this.candidates.filter((c) => c.start < m.index || c.end > end);
       this.candidates.push({
         kind: 'licence-plate',
         rank: PLATE_RANK,
@@ -484,7 +512,7 @@ class NoteScan {
         ambiguous: false,
         defaultFirst: false,
         start: m.index,
-        end: m.index + m[0].length,
+        end,
         firstToken: -1,
         lastToken: -1,
         residence: 0,

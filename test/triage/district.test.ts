@@ -419,6 +419,9 @@ t.test('a town after the name of an organisation or "für"', async (t) => {
     ['Reinigungsfirma Halle will eine Ukrainerin einstellen.', '15002', 'Halle'],
     ['Bildungsträger Halle fragt nach Fördermitteln für einen Kurs.', '15002', 'Halle'],
     ['Frauenhaus Halle: Bewohnerin sucht Arbeit.', '15002', 'Halle'],
+    ['Lehrerin der Sprachklasse Möser fragt nach dem Studienkolleg.', '15086', 'Möser'],
+    ['Ehrenamtskoordination Burg sucht Paten.', '15086', 'Burg'],
+    ['Kita-Leitung Halle fragt nach Dolmetschern.', '15002', 'Halle'],
     ['Der Handwerksbetrieb baut eine neue Halle.', null],
     ['Der Sportverein trainiert in der Halle.', null],
     ['Die Beratung findet in der Halle statt.', null],
@@ -436,6 +439,51 @@ t.test('a town that is also a common word, alone between commas', async (t) => {
     ['Verein bietet Fußball an, Halle wird von der Stadt gestellt.', null],
     ['Training findet in der Halle, danach gibt es Essen.', null],
     ['Klötze und Bälle für die Kita gespendet.', null],
+  ]);
+});
+
+t.test('a town standing alone between other separators, or heading the note', async (t) => {
+  check(t, [
+    // after a question, a slash or in brackets, as terse notes add where the caller is
+    ['Vertrag ohne Grund gekündigt, Probezeit, AGG? Burg', '15086', 'Burg'],
+    ['Kinder ab 3 in die Kita? / Halle', '15002', 'Halle'],
+    ['Vater aus Afghanistan (Halle), Tochter sucht Praktikum.', '15002', 'Halle'],
+    ['EQ angerechnet? Burg, Hr. Tekle, Ausbildung verkürzen', '15086', 'Burg'],
+    // a heading of one to three words before a colon: who calls from where
+    ['Streetwork Halle: junger Mann ohne Krankenversicherung.', '15002', 'Halle'],
+    ['Sozialarbeiterin Burg: Klientin will in Teilzeit arbeiten.', '15086', 'Burg'],
+    ['Paten-Tandem Halle: Pate soll Antrag unterschreiben.', '15002', 'Halle'],
+    // not a place: a hall with a slash, a determiner or a title, in the middle of a sentence
+    ['Frauensport nur für Frauen, Halle/Raum gesucht.', null],
+    ['Die Halle: zu klein für das Fest.', null],
+    ['Eine Halle: wer zahlt die Miete?', null],
+    ['Frau Halle: Bescheid vom JC fehlt.', null],
+    ['Ehrenamtliche suchen eine Halle? Nein, einen Raum.', null],
+  ]);
+});
+
+t.test('vehicle codes on their own name their district', async (t) => {
+  check(t, [
+    ['Ehrenamtliche überfordert, Familie ruft nachts an – Supervision? SDL', '15090', 'SDL'],
+    ['BE zu Gestattung abgelehnt, AB BBG, Widerspruch sinnvoll?', '15089', 'BBG'],
+    ['Beraterin Migrationsdienst SBK: AB verlangt Arbeitgeberbestätigung.', '15089', 'SBK'],
+    ['Duldung light, Pass nicht beschaffbar, LK HZ', '15085', 'HZ'],
+    ['FZF läuft ab, darf er weiter arbeiten? / WR', '15085', 'WR'],
+    ['BSK Beruf A2, Träger im Raum SGH?', '15087', 'SGH'],
+    // two letters need a place word or must stand alone; DE is Germany, OK is okay
+    ['WR und HZ sind Abkürzungen im Formular.', null],
+    ['Seit zwei Jahren in DE, Frage zur Einbürgerung.', null],
+    ['Termin OK, Kurs startet im März.', null],
+    // in a note without capitals only after a place word
+    ['kurs voll, jc sdl sagt warten', '15090', 'sdl'],
+  ]);
+});
+
+t.test('district names dictated or typed apart', async (t) => {
+  check(t, [
+    ['die Integrationskoordinatorin vom Saale Kreis fragt nach der Fallkonferenz', '15088', 'Saale Kreis'],
+    ['Familie im Burgenland-Kreis sucht Kita-Platz', '15084', 'Burgenland-Kreis'],
+    ['Salzland Kreis: neue Ansprechpartnerin für Anerkennung', '15089', 'Salzland Kreis'],
   ]);
 });
 
