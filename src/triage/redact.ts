@@ -314,7 +314,10 @@ const FILE_LABEL = new RegExp(
       String.raw`(?:Reise)?pass-?\s?(?:nummer|nr\.?)`,
       String.raw`Dokumenten-?\s?(?:nummer|nr\.?)`,
       String.raw`Konto-?\s?(?:nummer|nr\.?)`,
-      String.raw`(?:Fall|Antrags|Bescheid|Mitglieds|Personal|Versicherungs|Beitrags)-?\s?(?:nummer|nr\.?)`,
+      String.raw`(?:Fall|Antrags|Bescheid|Mitglieds|Personal|Versicherungs|Beitrags|Kindergeld)-?\s?(?:nummer|nr\.?)`,
+      String.raw`KG-?\s?(?:Nummer|Nr\.?)`,
+      String.raw`St\.?-?\s?Nr\.?`,
+      String.raw`VSNR|VS-?Nr\.?`,
       String.raw`Az\.?`,
       String.raw`Gz\.?`,
     ].join('|') +
@@ -323,10 +326,11 @@ const FILE_LABEL = new RegExp(
 );
 /**
  * What may stand between a label and its identifier: "Nr.", a colon, the authority
- * ("Aktenzeichen ABH: 123/456", "Az. bei der ABH 123/456"), "ist", "lautet".
+ * ("Aktenzeichen ABH: 123/456", "Az. bei der ABH 123/456", "Az. LVwA 503-41122/24",
+ * "Az. SDL-AB 4471/23"), "ist", "lautet".
  */
 const FILE_SEPARATOR =
-  /(?:[ \t]*(?:Nr\.?|Nummer|No\.?)(?![\p{L}]))?[ \t]*[:#.]?\s*(?:(?:bei|beim|vom|von|der|des)[ \t]+(?:(?:der|dem|des)[ \t]+)?\p{Lu}{2,6}:?[ \t]+)?(?:\p{Lu}{2,6}:[ \t]*)?(?:(?:ist|lautet|lautend auf)[ \t]+)?(?:[:#][ \t]*)?/uy;
+  /(?:[ \t]*(?:Nr\.?|Nummer|No\.?)(?![\p{L}]))?[ \t]*[:#.]?\s*(?:(?:bei|beim|vom|von|der|des)[ \t]+(?:(?:der|dem|des)[ \t]+)?\p{Lu}{2,6}:?[ \t]+)?(?:\p{Lu}{2,6}:[ \t]*|\p{Lu}\p{L}{0,4}\p{Lu}(?:-\p{Lu}{1,4})?[ \t]+(?=[\p{L}\p{N}/.\-]*\d))?(?:(?:ist|lautet|lautend auf)[ \t]+)?(?:[:#][ \t]*)?/uy;
 /**
  * The identifier: tokens containing a digit, separated by single spaces, with short
  * upper-case letter groups allowed between them ("3 A 123/24", "S 7 AS 1234/24",
@@ -383,6 +387,16 @@ const BIRTH_DATE_AFTER_CUE = new RegExp(
 
 const STAR_CUE_BEFORE = /^$|[\s(,;]/;
 
+/**
+ * A full date with a birth year in brackets right after a full name, without a cue:
+ * "Fr. Asma Noorzai (12.08.1995)". A year up to 2012: later ones are deadlines and
+ * appointments, not adults' or teenagers' birthdays.
+ */
+const BIRTH_DATE_AFTER_NAME = new RegExp(
+  String.raw`(?<=\p{Lu}[\p{L}\p{M}'’-]+[ \t]\p{Lu}[\p{L}\p{M}'’-]+[ \t]?\()${DAY}\.${MONTH_NUM}\.(?:19[2-9]\d|200\d|201[0-2])(?=\))`,
+  'gu',
+);
+
 function findBirthDates(text: string, out: Candidate[]): void {
   for (const m of text.matchAll(BIRTH_CUE)) {
     const cueEnd = m.index + m[0].length;
@@ -399,6 +413,7 @@ function findBirthDates(text: string, out: Candidate[]): void {
     const end = BIRTH_DATE_AFTER_CUE.lastIndex;
     out.push({ type: 'geburtsdatum', start: end - (d[1] ?? '').length, end });
   }
+  for (const m of text.matchAll(BIRTH_DATE_AFTER_NAME)) out.push({ type: 'geburtsdatum', start: m.index, end: m.index + m[0].length });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -614,14 +629,17 @@ const ACADEMIC = /(?:(?:Prof|Dr|Dipl\.-Ing|Dipl|Mag|Ing)\.(?:[ \t]?(?:med|phil|j
  * capitalised word, possibly hyphenated or with a particle prefix ("al-Hassan").
  */
 const NAME_WORD =
-  /(?:(?:von|van|de|da|di|du|del|della|dos|la|le|zu|ter|ten|al|el|bin|ibn|abu|ben|ould)(?:[ \t]+(?:der|den|dem|la|las|los|el|de))?[ \t]+)?((?:(?:al|el|ad|as|ash|at|an|ar|ben|bin|abu|ibn|ul|ud)-)?\p{Lu}[\p{L}\p{M}'’]*(?:-\p{L}[\p{L}\p{M}'’]*)*)/uy;
+  /(?:(?:von|van|de|da|di|du|del|della|dos|la|le|ter|ten|al|el|bin|ibn|abu|ben|ould)(?:[ \t]+(?:der|den|dem|la|las|los|el|de))?[ \t]+)?((?:(?:al|el|ad|as|ash|at|an|ar|ben|bin|abu|ibn|ul|ud)-)?\p{Lu}[\p{L}\p{M}'’]*(?:-\p{L}[\p{L}\p{M}'’]*)*)/uy;
 /** NAME_WORD for a note typed without capitals ("hr. hamid karimi"). */
 const NAME_WORD_ANY_CASE = new RegExp(NAME_WORD.source.replace(String.raw`\p{Lu}[\p{L}`, String.raw`\p{L}[\p{L}`), 'uy');
 const INITIAL = /\p{Lu}\.[ \t]+(?=\p{Lu})/uy;
 /** Short all-capital words are acronyms (JC, ABH, SG), not names; "AHMADI" is a name. */
 const ACRONYM = /^[\p{Lu}\-]{2,3}$/u;
 
-/** Lower-case function words that can appear capitalised (sentence start, typos). */
+/**
+ * Lower-case function words that can appear capitalised (sentence start, typos), and
+ * "Bad", which starts town names ("Kita-Leitung Bad Kösen").
+ */
 const FUNCTION_WORDS = `der die das den dem des ein eine einer einem einen eines und oder aber
   mit von vom zum zur aus bei beim im in am an auf für fuer über ueber unter nach vor seit
   bis ab wegen ohne gegen durch um hat habe haben hatte ist sind war waren wird werden wurde
@@ -634,7 +652,7 @@ const FUNCTION_WORDS = `der die das den dem des ein eine einer einem einen eines
   wohnt lebt arbeitet sucht braucht kommt kam geht ging bekommt bekam erhält erhielt
   benötigt benoetigt spricht versteht weiß weiss selbst allein alleine wieder gerade immer
   oft bereits inzwischen leider vielleicht sofort zusammen möglichst moeglichst evtl eventuell
-  trotzdem`;
+  trotzdem bad`;
 /** Nouns a hotline note puts after Herr/Frau when the name is missing. */
 const HOTLINE_NOUNS = `tel telefon telefonnummer handy mobil fax mail email e-mail kontakt
   rückruf rueckruf anruf nachricht info infos frage fragen problem thema notiz
@@ -675,7 +693,7 @@ const HOTLINE_NOUNS = `tel telefon telefonnummer handy mobil fax mail email e-ma
 const NOT_NAME = new Set(`${FUNCTION_WORDS} ${HOTLINE_NOUNS}`.split(/\s+/).filter(Boolean));
 /** Endings of common nouns (and street names) that are not surnames. */
 const NOUN_ENDING =
-  /(?:heit|keit|schaft|tion|sion|tät|taet|ismus|erlaubnis|bescheinigung|behörde|behoerde|center|agentur|amt|kurs|stelle|geld|zentrum|schein|titel|antrag|bescheid|vertrag|gesetz|nachweis|beratung|berater|beraterin|arbeiter|arbeiterin|vermittler|vermittlerin|betreuer|betreuerin|dolmetscher|dolmetscherin|kollegin|anwalt|anwältin|ärztin|lehrerin|leiterin|erin|prüfung|pruefung|anerkennung|ausbildung|leistung|sicherung|förderung|foerderung|führung|fuehrung|maßnahme|massnahme|unterlagen|gespräch|gespraech|termin|kasse|hilfe|karte|nachzug|frau|verfahren|straße|strasse|str|allee|gasse|chaussee|platz|verein|netzwerk|klasse|schule|projekt|initiative)$/;
+  /(?:heit|keit|schaft|tion|sion|tät|taet|ismus|erlaubnis|bescheinigung|behörde|behoerde|center|agentur|amt|kurs|stelle|geld|zentrum|schein|titel|antrag|bescheid|vertrag|gesetz|nachweis|beratung|berater|beraterin|arbeiter|arbeiterin|vermittler|vermittlerin|betreuer|betreuerin|dolmetscher|dolmetscherin|kollegin|anwalt|anwältin|ärztin|lehrerin|leiterin|erin|prüfung|pruefung|anerkennung|ausbildung|leistung|sicherung|förderung|foerderung|führung|fuehrung|maßnahme|massnahme|unterlagen|gespräch|gespraech|termin|kasse|hilfe|karte|nachzug|frau|verfahren|straße|strasse|str|allee|gasse|chaussee|platz|verein|netzwerk|klasse|schule|projekt|initiative|[a-zäöüß]{3}kraft)$/;
 /** Towns and regions of Sachsen-Anhalt and countries of origin: never a second name word. */
 const PLACES = new Set(
   `halle saale magdeburg dessau roßlau rosslau dessau-roßlau dessau-rosslau wittenberg
@@ -823,6 +841,9 @@ function findNamesByFirstName(text: string, out: Candidate[], lowerCaseNote: boo
 }
 
 
+/** "bis Fr.", "am Fr.", "Mo.–Fr.": Friday, not Frau. */
+const WEEKDAY_BEFORE = /(?:(?:^|[^\p{L}])(?:bis|am|ab|zum|vom|seit|nächsten|naechsten|kommenden|diesen|jeden)[ \t]+|(?:Mo|Di|Mi|Do)\.?[ \t]?[–-][ \t]?)$/iu;
+
 /** "hr." and "fr." stand before a name; "frau" and "herr" in lower case often do not. */
 const ABBREVIATED_TITLE = /^(?:hr|fr|fam|geb)\.$/;
 /** In lower case, "familie" is mostly followed by what the family does ("familie zieht um"). */
@@ -831,6 +852,7 @@ const LOWER_CASE_NOT_TITLE = /^(?:familie|geborene|geborener)$/;
 function findNames(text: string, out: Candidate[], lowerCaseNote: boolean): void {
   for (const m of text.matchAll(TITLE)) {
     if (isWordChar(text.charAt(m.index - 1))) continue;
+    if (/^fr\.?$/i.test(m[0]) && WEEKDAY_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
     if (lowerCaseNote) {
       if (LOWER_CASE_NOT_TITLE.test(m[0])) continue;
       const start = skip(GAP, text, m.index + m[0].length);
@@ -847,6 +869,8 @@ function findNames(text: string, out: Candidate[], lowerCaseNote: boolean): void
     }
     const start = pos;
     const name = readNameWords(text, skip(INITIAL, text, pos), readName);
+    // "Familie von Leipzig nach Leuna" moves; "Familie von Berg" is a name.
+    if (name && /^von[ \t]/.test(text.slice(start)) && /^[ \t]+nach[ \t]/.test(text.slice(name.end))) continue;
     if (name) out.push({ type: 'name', start, end: name.end });
   }
 }

@@ -200,6 +200,14 @@ t.test('geburtsdatum', async (t) => {
   // The date goes, everything around it stays.
   check(t, 'Kurs ab 01.03., geb. 12.03.1990, bis 31.12.2026', [['geburtsdatum', '12.03.1990']],
     'Kurs ab 01.03., geb. [Geburtsdatum], bis 31.12.2026');
+  // A full date with a birth year in brackets right after a full name.
+  check(t, 'Fr. Asra Sultani (03.11.1994), alleinerziehend, sucht Kurs', [
+    ['name', 'Asra Sultani'],
+    ['geburtsdatum', '03.11.1994'],
+  ]);
+  // not after a single word, not a recent date (a deadline or an appointment)
+  check(t, 'Bescheid (03.11.1994) liegt vor', []);
+  check(t, 'Frist Widerspruch (03.11.2025) beachten', []);
 });
 
 t.test('adresse', async (t) => {
@@ -276,6 +284,15 @@ t.test('aktenzeichen', async (t) => {
   check(t, 'Az. bei der ABH AB-2024-118736, Termin offen', [['aktenzeichen', 'AB-2024-118736']]);
   check(t, 'Aktenzeichen beim JC 123/456', [['aktenzeichen', '123/456']]);
   check(t, 'Beitragsnummer 489 117 302 steht auf dem Bescheid', [['aktenzeichen', '489 117 302']]);
+  // Kindergeld, tax and insurance numbers
+  check(t, 'Familienkasse fordert zurück, Kindergeld-Nr. 312FK556014', [['aktenzeichen', '312FK556014']]);
+  check(t, 'bitte KG-Nr. 118FK220391 angeben', [['aktenzeichen', '118FK220391']]);
+  check(t, 'Verein hat St.-Nr. 117/215/40318 vom Finanzamt', [['aktenzeichen', '117/215/40318']]);
+  check(t, 'Rentenzeiten klären, VSNR 12150780M123', [['aktenzeichen', '12150780M123']]);
+  // an authority's abbreviation between label and number stays
+  check(t, 'Rückforderung, Az. LVwA 503-40917/24, Anhörung läuft', [['aktenzeichen', '503-40917/24']]);
+  check(t, 'Aktenzeichen SDL-AB 3318/23 steht oben rechts', [['aktenzeichen', '3318/23']]);
+  check(t, 'Az. ABH bald, Termin offen', []);
 });
 
 t.test('name', async (t) => {
@@ -289,6 +306,18 @@ t.test('name', async (t) => {
   check(t, 'Ehepaar Haddad fragt nach Wohnung in Aschersleben', [['name', 'Haddad']]);
   check(t, 'Ehepaar mit 2 Kindern, Eheleute aus Syrien', []);
   check(t, 'Kita-Gebühr entfällt, wenn die Familie Grundsicherung bekommt', []);
+  // not names: Friday, a move, a town, a trade, "zu" with what the family does
+  check(t, 'Rückmeldung bis Fr. Rückr. erbeten', []);
+  check(t, 'Kurse Mo.-Fr. vormittags', []);
+  check(t, 'am Fr. Termin beim JC', []);
+  check(t, 'Patin begleitet die Familie zu den Ämtern', []);
+  check(t, 'Ehrenamtliche will Familie zu Amtsterminen fahren', []);
+  check(t, 'zieht mit Familie von Leipzig nach Leuna', []);
+  check(t, 'Familie von Berg fragt nach Kita', [['name', 'von Berg']]);
+  check(t, 'Kita-Leitung Bad Kösen fragt nach Integrationsplatz', []);
+  check(t, 'Azubi Fachkraft Lagerlogistik hat bis 13 Uhr Berufsschule', []);
+  check(t, 'Herr Kraft vom Verein ruft an', [['name', 'Kraft']]);
+  check(t, 'Fr. Samira Haddad ruft an', [['name', 'Samira Haddad']]);
   check(t, 'Brief an Herrn von der Leyen', [['name', 'von der Leyen']]);
   check(t, 'Frau Ahmadi, geb. Karimi', [['name', 'Ahmadi'], ['name', 'Karimi']]);
   check(t, 'Fr. Şahin Tel. 0176 1234567', [['name', 'Şahin'], ['telefon', '0176 1234567']]);
