@@ -36,9 +36,10 @@ export function foldText(text: string): string {
 }
 
 /**
- * False for a text typed without a single capital: in such a note names, streets and
+ * False for a text typed without capitalised words: in such a note names, streets and
  * places come in lower case too, so rules that rely on capitals must relax.
+ * Abbreviations typed in capitals do not count ("sb AB halle herablassend, JC weiss nix").
  */
 export function hasCapitals(text: string): boolean {
-  return /\p{Lu}/u.test(text);
+  return /\p{Lu}\p{Ll}/u.test(text);
 }

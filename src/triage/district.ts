@@ -349,15 +349,10 @@ class NoteScan {
     }
     const { flags } = entry;
     if (flags.upperCase) {
+      let capitals = true;
+      for (let k = i; k <= last && capitals; k++) capitals = tokens[k]!.raw === tokens[k]!.raw.toUpperCase();
       // In a note typed without capitals, "md" or "blk" counts after a place word ("jc md").
-      if (!this.hasCapitals) {
-        if (!this.followsPlaceWord(i)) return 'reject';
-      } else {
-        for (let k = i; k <= last; k++) {
-          const raw = tokens[k]!.raw;
-          if (raw !== raw.toUpperCase()) return 'reject';
-        }
-      }
+      if (!capitals && (this.hasCapitals || !this.followsPlaceWord(i))) return 'reject';
     }
     const before = this.wordBefore(i);
     if (before !== undefined && PERSON_TITLE.has(before) && entry.kind !== 'district') return 'reject';

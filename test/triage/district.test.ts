@@ -262,6 +262,10 @@ t.test('licence plates, only in the plate pattern', async (t) => {
     ['sanktion jc md, widerspruchsfrist noch offen?', '15003', 'md'],
     ['mbe-traeger md will mittel weiterleiten', '15003', 'md'],
     ['arzt hat md als diagnose notiert', null],
+    // Abbreviations typed in capitals do not make a note one typed with capitals.
+    ['sb vom AB halle unfreundlich, beschwerde wo?', '15002', 'halle'],
+    ['IK voll, in der halle vom JC nur infotag', null],
+    ['jc sanktion wg. IK abbruch, SLK', '15089', 'SLK'],
     ['Klient hat ABI aus Syrien, Frage zur Anerkennung.', null],
     ['Ticket DE 49 für Azubis?', null],
   ]);
