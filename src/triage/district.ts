@@ -76,7 +76,7 @@ const PLACE_CONTEXT = new Set([
   'uniklinik', 'klinikum', 'universitatsklinikum', 'krankenhaus', 'klinik', 'vhs',
   'volkshochschule', 'berufsschule', 'bbs', 'amtsgericht', 'sozialgericht',
   'verwaltungsgericht', 'standesamt', 'bahnhof', 'hauptbahnhof', 'hbf', 'mbe', 'jmd',
-  'migrationsberatung', 'fur', 'verein', 'gu', 'gemeinschaftsunterkunft', 'unterkunft',
+  'migrationsberatung', 'fur', 'verein', 'mo', 'gu', 'gemeinschaftsunterkunft', 'unterkunft',
   'beratungsstelle', 'trager', 'projekttrager', 'kurstrager', 'initiative', 'caritas',
   'diakonie', 'awo', 'drk', 'freiwilligenagentur', 'integrationsbeauftragte',
   'integrationskoordination', 'kita', 'grundschule', 'gesamtschule', 'sekundarschule', 'gymnasium',
@@ -88,7 +88,7 @@ const PLACE_CONTEXT = new Set([
  * "Reinigungsfirma Halle", "Bildungsträger Halle", "Frauenhaus Halle", "Sprachklasse Möser",
  * "Ehrenamtskoordination Burg", "Kita-Leitung Burg").
  */
-const ORGANISATION_ENDING = /(?:verein|beratung|dienst|agentur|jugend|netzwerk|zentrum|stelle|initiative|verband|projekt|gemeinde|schule|firma|betrieb|trager|haus|klasse|koordination|leitung)$/;
+const ORGANISATION_ENDING = /(?:verein|beratung|dienst|agentur|jugend|netzwerk|zentrum|stelle|initiative|verband|projekt|gemeinde|schule|firma|betrieb|trager|haus|klasse|koordination|leitung|kolleg)$/;
 /** Prepositions fused with an article, and articles after a preposition: regions only. */
 const FUSED_ARTICLE = new Set(['im', 'am', 'vom', 'ins', 'zum', 'zur']);
 const ARTICLE = new Set(['dem', 'der', 'den', 'die', 'des']);
@@ -368,7 +368,8 @@ class NoteScan {
     if (entry.kind === 'adjective' && after !== undefined && STREET_WORD.has(after.fold)) return 'reject';
     if (flags.context) {
       const first = tokens[i]!.raw;
-      if (this.hasCapitals && first[0] !== first[0]!.toUpperCase()) return 'reject';
+      // In a note with capitals a lower-case "halle" is a hall, unless a place word precedes it ("in halle").
+      if (this.hasCapitals && first[0] !== first[0]!.toUpperCase() && !this.followsPlaceWord(i)) return 'reject';
       // "Halle 3", "Burg 2": a hall or castle with a number
       if (after !== undefined && /^\s+$/.test(afterSep) && /^\d{1,3}$/.test(after.raw)) return 'reject';
       if (!this.hasPlaceContext(i, last, flags)) return 'reject';
@@ -395,7 +396,7 @@ class NoteScan {
     // AGG? Burg", "Mutter aus Syrien (Halle)"; also at the very start ("Klötze, Mann …").
     // An abbreviation in brackets is more often something else: "Der Arzt (MD)".
     if (this.standsAloneInList(i, last, !upperCase)) return true;
-    // Who calls from where, as the note's heading: "Streetwork Halle: …", "Anrufer Halle: …"
+    // Who calls from where, as the note's heading: "Streetwork Halle: …", "Restaurant Halle, …"
     if (this.endsHeading(i, last)) return true;
     // "Burg, 39288" or "Burg (39288)"
     const after = this.tokens[last + 1];
@@ -415,9 +416,9 @@ class NoteScan {
     return atEnd ? /^[\s.!?)]*$/.test(after) : itemSeparator(after);
   }
 
-  /** Whether tokens i..last end the note's heading of one to three words before a colon. */
+  /** Whether tokens i..last end the note's heading of one to three words before a colon or comma. */
   private endsHeading(i: number, last: number): boolean {
-    if (i < 1 || i > 3 || !/^\s*:/.test(this.sep(last + 1))) return false;
+    if (i < 1 || i > 3 || !/^\s*[:,]/.test(this.sep(last + 1))) return false;
     if (!/^\s*$/.test(this.text.slice(0, this.tokens[0]!.start))) return false;
     for (let k = 1; k <= i; k++) if (!/^[\s\-–]+$/.test(this.sep(k))) return false;
     const previous = this.tokens[i - 1]!;

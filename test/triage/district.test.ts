@@ -266,6 +266,10 @@ t.test('licence plates, only in the plate pattern', async (t) => {
     ['sb vom AB halle unfreundlich, beschwerde wo?', '15002', 'halle'],
     ['IK voll, in der halle vom JC nur infotag', null],
     ['jc sanktion wg. IK abbruch, SLK', '15089', 'SLK'],
+    // a lower-case town after a place word counts in a note with capitals too
+    ['blaue karte, wohnt in halle, Fr Qureshi fragt nach Nachzug', '15002', 'halle'],
+    ['Fam. Mansour aus egeln, Freibetrag Minijob?', '15089', 'egeln'],
+    ['Fam. Mansour, Sport in der halle, Freibetrag Minijob?', null],
     ['Klient hat ABI aus Syrien, Frage zur Anerkennung.', null],
     ['Ticket DE 49 für Azubis?', null],
   ]);
@@ -426,6 +430,8 @@ t.test('a town after the name of an organisation or "für"', async (t) => {
     ['Lehrerin der Sprachklasse Möser fragt nach dem Studienkolleg.', '15086', 'Möser'],
     ['Ehrenamtskoordination Burg sucht Paten.', '15086', 'Burg'],
     ['Kita-Leitung Halle fragt nach Dolmetschern.', '15002', 'Halle'],
+    ['Tochter vom Studienkolleg Halle abgelehnt, Frist verpasst.', '15002', 'Halle'],
+    ['Dachverband MO Halle plant die erste Stelle.', '15002', 'Halle'],
     ['Der Handwerksbetrieb baut eine neue Halle.', null],
     ['Der Sportverein trainiert in der Halle.', null],
     ['Die Beratung findet in der Halle statt.', null],
@@ -457,6 +463,7 @@ t.test('a town standing alone between other separators, or heading the note', as
     ['Streetwork Halle: junger Mann ohne Krankenversicherung.', '15002', 'Halle'],
     ['Sozialarbeiterin Burg: Klientin will in Teilzeit arbeiten.', '15086', 'Burg'],
     ['Paten-Tandem Halle: Pate soll Antrag unterschreiben.', '15002', 'Halle'],
+    ['Restaurant Halle, Hr. Papadakis: Urlaub am Stück?', '15002', 'Halle'],
     // not a place: a hall with a slash, a determiner or a title, in the middle of a sentence
     ['Frauensport nur für Frauen, Halle/Raum gesucht.', null],
     ['Die Halle: zu klein für das Fest.', null],
