@@ -105,6 +105,7 @@ function detect(text: string): { kept: Candidate[]; partialOverlap: boolean } {
   findRoleNames(text, found);
   findNamesBeforeIdentifiers(text, found);
   findNamesByFirstName(text, found, lowerCaseNote);
+  findSignature(text, found);
   return resolve(found);
 }
 
@@ -314,7 +315,9 @@ const FILE_LABEL = new RegExp(
       String.raw`(?:Reise)?pass-?\s?(?:nummer|nr\.?)`,
       String.raw`Dokumenten-?\s?(?:nummer|nr\.?)`,
       String.raw`Konto-?\s?(?:nummer|nr\.?)`,
-      String.raw`(?:Fall|Antrags|Bescheid|Mitglieds|Personal|Versicherungs|Beitrags|Kindergeld)-?\s?(?:nummer|nr\.?)`,
+      String.raw`(?:Fall|Antrags|Bescheid|Mitglieds|Personal|Versicherungs|Beitrags|Kindergeld|Zuwendungs|Vertrags)-?\s?(?:nummer|nr\.?)`,
+      String.raw`Vers\.-?\s?Nr\.?`,
+      String.raw`Vertragskonto`,
       String.raw`KG-?\s?(?:Nummer|Nr\.?)`,
       String.raw`St\.?-?\s?Nr\.?`,
       String.raw`VSNR|VS-?Nr\.?`,
@@ -565,7 +568,18 @@ function findAddresses(text: string, out: Candidate[], anyCase: boolean): void {
     const end = m.index + m[0].length;
     if (!isWordChar(text.charAt(m.index - 1))) preposition(text, end - (m[1] ?? '').length, end, out);
   }
+  for (const m of text.matchAll(STREET_BEFORE_POSTAL_CODE)) {
+    if (isCommonWord(m[1])) continue;
+    out.push({ type: 'adresse', start: withPrefixAdjective(text, m.index), end: m.index + (m[1] ?? '').length + (m[2] ?? '').length });
+  }
 }
+
+/**
+ * A street without a type word is an address when a postal code follows its house number:
+ * "Vogelweide 14, 06122 Halle", "Alte Brücke 9, 39261 Zerbst" (the postal code stays).
+ */
+const STREET_BEFORE_POSTAL_CODE =
+  /(?<![\p{L}\p{N}.\-])(\p{Lu}[\p{Ll}ß]{3,}(?:-\p{Lu}?[\p{Ll}ß]+)*)([ \t]\d{1,3}[a-z]?)(?=,?[ \t]+\d{5}[ \t]+\p{Lu})/gu;
 
 /**
  * Where the street whose type word is at `at` begins: the start of a compound
@@ -620,7 +634,7 @@ function preposition(text: string, start: number, restAt: number, out: Candidate
 
 /** Titles (and the birth-name cue "geb."), followed by a space. */
 const TITLE =
-  /(?:Herrn|Herr|Frau|Hr\.?|Fr\.?|Familie|Fam\.|Ehepaar|Eheleute|herrn|herr|frau|hr\.|fr\.|familie|fam\.|geb\.|Geb\.|geborene|geborener)(?=[ \t\u00A0])/g;
+  /(?:Herrn|Herr|Frau|Hr\.?|Fr\.?|Familie|Fam\.?|Ehepaar|Eheleute|herrn|herr|frau|hr\.?|fr\.|familie|fam\.?|geb\.|Geb\.|geborene|geborener)(?=[ \t\u00A0])/g;
 const GAP = /[ \t\u00A0]+/uy;
 /** Academic and similar titles between "Frau" and the name; kept. */
 const ACADEMIC = /(?:(?:Prof|Dr|Dipl\.-Ing|Dipl|Mag|Ing)\.(?:[ \t]?(?:med|phil|jur|rer\.[ \t]?nat|h\.[ \t]?c)\.)?|Doktor|Professor|Professorin|Doktorin)[ \t\u00A0]+/uy;
@@ -841,13 +855,36 @@ function findNamesByFirstName(text: string, out: Candidate[], lowerCaseNote: boo
 }
 
 
+/**
+ * The last line of a pasted e-mail or form, when it is a name alone or after a closing
+ * formula: "Danke, K. Lehmann", "Viele Grüße\nAmina Yusuf", "\nClaudine Mbeki".
+ */
+const SIGNATURE =
+  /\n[ \t]*(?:(?:Danke|Vielen Dank|Viele Grüße|Liebe Grüße|Beste Grüße|Freundliche Grüße|Mit freundlichen Grüßen|MfG|LG|VG|Gruß|Grüße)[,!.]?[ \t]*\n?[ \t]*)?((?:\p{Lu}\.[ \t]?)?\p{Lu}[\p{L}\p{M}'’-]+(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]+){0,2})[ \t.]*$/u;
+
+const CLOSING = /^(?:Viele|Liebe|Beste|Freundliche|Mit|Vielen)\b/u;
+
+function findSignature(text: string, out: Candidate[]): void {
+  const m = SIGNATURE.exec(text);
+  const name = m?.[1];
+  if (m === null || name === undefined) return;
+  const words = name.split(/[ \t]+/);
+  // A single word is a name only with an initial ("K. Lehmann" is two words here).
+  if (words.length < 2 || words.some((w) => !/\.$/.test(w) && !isNameWord(w, true)) || CLOSING.test(name)) return;
+  const start = m.index + m[0].indexOf(name);
+  out.push({ type: 'name', start, end: start + name.length });
+}
+
 /** "bis Fr.", "am Fr.", "Mo.–Fr.": Friday, not Frau. */
 const WEEKDAY_BEFORE = /(?:(?:^|[^\p{L}])(?:bis|am|ab|zum|vom|seit|nächsten|naechsten|kommenden|diesen|jeden)[ \t]+|(?:Mo|Di|Mi|Do)\.?[ \t]?[–-][ \t]?)$/iu;
 
 /** "hr." and "fr." stand before a name; "frau" and "herr" in lower case often do not. */
 const ABBREVIATED_TITLE = /^(?:hr|fr|fam|geb)\.$/;
-/** In lower case, "familie" is mostly followed by what the family does ("familie zieht um"). */
-const LOWER_CASE_NOT_TITLE = /^(?:familie|geborene|geborener)$/;
+/**
+ * In lower case, "familie" is mostly followed by what the family does ("familie zieht um"),
+ * and "hr" without a dot may be a department ("hr does nothing"); "hr Kovalchuk" counts.
+ */
+const LOWER_CASE_NOT_TITLE = /^(?:familie|geborene|geborener|hr|fam)$/;
 
 function findNames(text: string, out: Candidate[], lowerCaseNote: boolean): void {
   for (const m of text.matchAll(TITLE)) {

@@ -210,6 +210,14 @@ t.test('geburtsdatum', async (t) => {
   check(t, 'Frist Widerspruch (03.11.2025) beachten', []);
 });
 
+t.test('adresse: a street without a type word before a postal code', async (t) => {
+  check(t, 'Hr. Yusuf, Lindenhof 14, 06122 Halle, Schufa-Eintrag', [['name', 'Yusuf'], ['adresse', 'Lindenhof 14']]);
+  check(t, 'Frau Kovalenko, Alte Brücke 9, 39261 Zerbst: Post kommt nicht an', [['name', 'Kovalenko'], ['adresse', 'Alte Brücke 9']]);
+  // no street: a course number or a date before a postal code
+  check(t, 'Kurs 3 06108 Halle', []);
+  check(t, 'Termin 14, 06122 Halle', []);
+});
+
 t.test('adresse', async (t) => {
   check(t, 'wohnt Musterstraße 12, 06108 Halle', [['adresse', 'Musterstraße 12']],
     'wohnt [Adresse], 06108 Halle');
@@ -293,6 +301,9 @@ t.test('aktenzeichen', async (t) => {
   check(t, 'Rückforderung, Az. LVwA 503-40917/24, Anhörung läuft', [['aktenzeichen', '503-40917/24']]);
   check(t, 'Aktenzeichen SDL-AB 3318/23 steht oben rechts', [['aktenzeichen', '3318/23']]);
   check(t, 'Az. ABH bald, Termin offen', []);
+  check(t, 'Krankenhaus-Rechnung, Vers.-Nr. Y114092837 liegt vor', [['aktenzeichen', 'Y114092837']]);
+  check(t, 'Projekt mit Zuwendungs-Nr. ZW-2024-0117, Personalwechsel', [['aktenzeichen', 'ZW-2024-0117']]);
+  check(t, 'Stromnachzahlung, Vertragskonto 5100284471, Raten?', [['aktenzeichen', '5100284471']]);
 });
 
 t.test('name', async (t) => {
@@ -318,6 +329,10 @@ t.test('name', async (t) => {
   check(t, 'Azubi Fachkraft Lagerlogistik hat bis 13 Uhr Berufsschule', []);
   check(t, 'Herr Kraft vom Verein ruft an', [['name', 'Kraft']]);
   check(t, 'Fr. Samira Haddad ruft an', [['name', 'Samira Haddad']]);
+  // "hr" and "fam" without a dot before a capitalised name; in lower case only with the dot
+  check(t, 'hr Kovalenko will Staplerschein über Bildungsgutschein', [['name', 'Kovalenko']]);
+  check(t, 'Kita-Platz fehlt, fam Rahimi, Schulamt fragen', [['name', 'Rahimi']]);
+  check(t, 'caller says hr does nothing, agg erklärt', []);
   check(t, 'Brief an Herrn von der Leyen', [['name', 'von der Leyen']]);
   check(t, 'Frau Ahmadi, geb. Karimi', [['name', 'Ahmadi'], ['name', 'Karimi']]);
   check(t, 'Fr. Şahin Tel. 0176 1234567', [['name', 'Şahin'], ['telefon', '0176 1234567']]);
@@ -390,6 +405,16 @@ t.test('name without a title right before a date of birth or a way to call back'
   check(t, 'Wartezeit Kita Halle, 6 Monate', []);
   const withHouseNumber = spans('Frau Svitlana Kovalenko, Alte Brücke 9, 39261 Zerbst');
   t.notOk(withHouseNumber.some(([type, value]) => type === 'name' && value.includes('Brücke')), 'a street with its house number is no name with an age');
+});
+
+t.test('the signature of a pasted e-mail', async (t) => {
+  check(t, 'Mail von Ehrenamtlicher:\nBin ich versichert, wenn ich fahre?\nDanke, M. Vogt', [['name', 'M. Vogt']]);
+  check(t, 'Betreff: Kontrollen\nMein Sohn wird ständig kontrolliert.\nViele Grüße\nNadia Benali', [['name', 'Nadia Benali']]);
+  check(t, 'Betreff: Kontrollen\nMein Sohn wird ständig kontrolliert.\nAmina Yusuf', [['name', 'Amina Yusuf']]);
+  // not a name: a closing alone, an office, a single word, a note on one line
+  check(t, 'Betreff: Kurs\nWann startet der Kurs?\nViele Grüße', []);
+  check(t, 'Anfrage:\nKita-Platz gesucht\nJobcenter Halle', []);
+  check(t, 'Anfrage:\nKita-Platz gesucht\nDanke', []);
 });
 
 t.test('name without a title or role: a known given name and a surname', async (t) => {
