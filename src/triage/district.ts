@@ -554,27 +554,6 @@ function better(a: Candidate, b: Candidate): boolean {
   return a.start < b.start;
 }
 
-function scan(text: string, gazetteer: Gazetteer): Candidate[] {
-  return settle(new NoteScan(text, gazetteer).run());
-}
-
-/**
- * All place mentions in a note that passed their checks, in text order, with
- * ambiguous ones settled where the note allows (unsettled ones keep several codes).
- */
-export function findPlaceMentions(text: string, gazetteer: Gazetteer = loadGazetteer()): PlaceMention[] {
-  return scan(text, gazetteer)
-    .sort((a, b) => a.start - b.start)
-    .map((c) => ({
-      kind: c.kind,
-      codes: c.codes,
-      evidence: text.slice(c.start, c.end),
-      start: c.start,
-      end: c.end,
-      residence: c.residence,
-    }));
-}
-
 /** A move: the destination counts ("zieht von Leipzig nach Merseburg"). */
 const MOVE = /(?<![\p{L}])(?:zieht|ziehen|ziehe|zog|zogen|umziehen|umzug|wegziehen|wegzug|gezogen|verzieht|verziehen)(?![\p{L}])/iu;
 const DESTINATION = /(?<![\p{L}])nach\s+(\p{Lu}[\p{L}\p{M}]*)/gu;
@@ -620,16 +599,58 @@ function movesAway(text: string, gazetteer: Gazetteer): { start: number; end: nu
   return out;
 }
 
+/** The place mentions of a note and the district it is about, from one scan. */
+export interface NotePlaces {
+  /** All place mentions in text order, ambiguous ones settled where the note allows. */
+  readonly mentions: PlaceMention[];
+  readonly district: DistrictMatch | null;
+}
+
+/** Reads a note's places once: the district detection and the spans the classifier skips. */
+export function readPlaces(text: string, gazetteer: Gazetteer = loadGazetteer()): NotePlaces {
+  const { note, candidates } = scanNote(text, gazetteer);
+  return { mentions: mentionsOf(text, candidates), district: bestDistrict(text, gazetteer, note, candidates) };
+}
+
+/**
+ * All place mentions in a note that passed their checks, in text order, with
+ * ambiguous ones settled where the note allows (unsettled ones keep several codes).
+ */
+export function findPlaceMentions(text: string, gazetteer: Gazetteer = loadGazetteer()): PlaceMention[] {
+  return mentionsOf(text, scanNote(text, gazetteer).candidates);
+}
+
 /**
  * The district a note is about, or null when it names no place in Sachsen-Anhalt (or
  * only ambiguous ones). Prefers where the person lives or moves to, then the call's
  * origin; then a municipality over a district name over a region; then the first.
  */
 export function detectDistrict(text: string, gazetteer: Gazetteer = loadGazetteer()): DistrictMatch | null {
+  const { note, candidates } = scanNote(text, gazetteer);
+  return bestDistrict(text, gazetteer, note, candidates);
+}
+
+/** The note's accepted mentions, settled, in text order. */
+function scanNote(text: string, gazetteer: Gazetteer): { note: NoteScan; candidates: Candidate[] } {
+  const note = new NoteScan(text, gazetteer);
+  return { note, candidates: settle(note.run()).sort((a, b) => a.start - b.start) };
+}
+
+function mentionsOf(text: string, candidates: readonly Candidate[]): PlaceMention[] {
+  return candidates.map((c) => ({
+    kind: c.kind,
+    codes: c.codes,
+    evidence: text.slice(c.start, c.end),
+    start: c.start,
+    end: c.end,
+    residence: c.residence,
+  }));
+}
+
+function bestDistrict(text: string, gazetteer: Gazetteer, note: NoteScan, candidates: readonly Candidate[]): DistrictMatch | null {
   let best: Candidate | undefined;
   const leaving = movesAway(text, gazetteer);
-  const note = new NoteScan(text, gazetteer);
-  for (const c of settle(note.run())) {
+  for (const c of candidates) {
     if (c.ambiguous || c.defaultFirst || c.codes.length !== 1) continue;
     if (leaving.some((s) => c.start >= s.start && c.end <= s.end) && (c.residence > 0 || FROM_BEFORE.test(text.slice(0, c.start)))) continue;
     if (best === undefined || better(c, best)) best = c;

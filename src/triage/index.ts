@@ -24,7 +24,7 @@ export {
   type TrainingExample,
 } from './classifier.js';
 export { loadCorpus, parseCorpus, toExample, writerBatch, CORPUS_URL, type CorpusNote } from './classifier-corpus.js';
-export { detectDistrict, type DistrictMatch } from './district.js';
+export { detectDistrict, readPlaces, type DistrictMatch, type NotePlaces } from './district.js';
 export { redact, REDACTION_TYPES, PLACEHOLDERS, type Redaction, type RedactionResult } from './redact.js';
 export { TOPIC_IDS, isTopicId, type TopicId } from './taxonomy.js';
 export { createClassifierAnalyzer, FeatureExtractor, type Span } from './classifier-features.js';

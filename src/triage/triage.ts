@@ -18,7 +18,7 @@ import {
 } from './classifier.js';
 import { loadCorpus, toExample, type CorpusNote } from './classifier-corpus.js';
 import { createClassifierAnalyzer } from './classifier-features.js';
-import { detectDistrict, findPlaceMentions } from './district.js';
+import { findPlaceMentions, readPlaces } from './district.js';
 import type { Gazetteer } from './gazetteer.js';
 import { PLACEHOLDERS, redact } from './redact.js';
 import { topicLabel } from './taxonomy.js';
@@ -143,13 +143,15 @@ export function createTriage(options: TriageOptions = {}): TriageService {
 
   return {
     triage(text, { district } = {}) {
-      const detected = detectDistrict(text, gazetteer);
+      // One scan gives both the district and the place names the classifier skips.
+      const places = readPlaces(text, gazetteer);
+      const detected = places.district;
       const chosen =
         district && isDistrictCode(district)
           ? { code: district, name: DISTRICTS[district], evidence: '' }
           : detected && { code: detected.code, name: detected.name, evidence: detected.evidence };
       const { redactedText, redactions } = redact(text);
-      const topics = classifier.classify(text, [...redactions, ...placeSpans(text, gazetteer)]).map((t) => ({
+      const topics = classifier.classify(text, [...redactions, ...places.mentions]).map((t) => ({
         id: t.id,
         label: topicLabel(t.id),
         score: t.score,
