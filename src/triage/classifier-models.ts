@@ -58,6 +58,11 @@ export interface NaiveBayesOptions {
  * with the feature's counts and updated when they change; the part that depends on the
  * topic's mass is computed once per call. Scoring is then additions only.
  */
+/** States of a feature's row in the naive Bayes table. */
+const ABSENT = 0;
+const STALE = 1;
+const FRESH = 2;
+
 export class NaiveBayesModel implements TopicModel {
   readonly kind = 'nb';
   readonly topics: number;
@@ -65,11 +70,14 @@ export class NaiveBayesModel implements TopicModel {
   readonly #scale: number;
   readonly #floor: number;
   /**
-   * feature id → [weighted count per topic (T), count in all notes (1), log-ratio per
-   * topic (T), 1 when the log-ratios are stale (1)]. Log-ratios are refreshed when read,
-   * so training is counting only.
+   * One row of `2T + 2` numbers per feature id, all in one growing array (tens of
+   * thousands of small typed arrays cost more to allocate than the counting itself):
+   * weighted count per topic (T), count in all notes (1), log-ratio per topic (T), and a
+   * state (ABSENT, STALE, FRESH). Log-ratios are refreshed when read, so training is
+   * counting only.
    */
-  readonly #rows: (Float64Array | undefined)[] = [];
+  #table = new Float64Array(0);
+  readonly #stride: number;
   /** Number of features seen (the vocabulary size V). */
   #vocabulary = 0;
   /** Weighted number of documents per topic, plus all at index `topics`. */
@@ -83,6 +91,7 @@ export class NaiveBayesModel implements TopicModel {
 
   constructor(topics: number, options: NaiveBayesOptions = {}) {
     this.topics = topics;
+    this.#stride = 2 * topics + 2;
     this.#alpha = options.alpha ?? 0.1;
     this.#scale = options.scale ?? 0.2;
     this.#floor = options.floor ?? 0;
@@ -92,17 +101,15 @@ export class NaiveBayesModel implements TopicModel {
 
   add(features: ArrayLike<number>, labels: readonly number[], weight: number, isDocument: boolean): void {
     const T = this.topics;
+    const S = this.#stride;
     for (let k = 0; k < features.length; k++) {
-      const f = features[k] ?? 0;
-      let row = this.#rows[f];
-      if (!row) {
-        row = new Float64Array(2 * T + 2);
-        this.#rows[f] = row;
-        this.#vocabulary++;
-      }
-      for (const t of labels) row[t] = (row[t] ?? 0) + weight;
-      row[T] = (row[T] ?? 0) + weight;
-      row[2 * T + 1] = 1;
+      const o = (features[k] ?? 0) * S;
+      if (o + S > this.#table.length) this.#grow(o + S);
+      const table = this.#table;
+      if (table[o + 2 * T + 1] === ABSENT) this.#vocabulary++;
+      for (const t of labels) table[o + t] = (table[o + t] ?? 0) + weight;
+      table[o + T] = (table[o + T] ?? 0) + weight;
+      table[o + 2 * T + 1] = STALE;
     }
     const mass = features.length * weight;
     for (const t of labels) this.#mass[t] = (this.#mass[t] ?? 0) + mass;
@@ -117,18 +124,33 @@ export class NaiveBayesModel implements TopicModel {
 
   fit(): void {}
 
-  /** The row's log-ratios log(c_t + α) − log(c_¬t + α), refreshed if stale. */
-  #fresh(row: Float64Array): Float64Array {
+  #grow(length: number): void {
+    const grown = new Float64Array(Math.max(length, 2 * this.#table.length, 1024 * this.#stride));
+    grown.set(this.#table);
+    this.#table = grown;
+  }
+
+  /**
+   * Where the row of a feature starts, with its log-ratios log(c_t + α) − log(c_¬t + α)
+   * refreshed if stale; -1 for a feature never added.
+   */
+  #row(feature: number): number {
     const T = this.topics;
-    if (row[2 * T + 1] === 0) return row;
-    const a = this.#alpha;
-    const all = row[T] ?? 0;
-    for (let t = 0; t < T; t++) {
-      const inT = row[t] ?? 0;
-      row[T + 1 + t] = Math.log(inT + a) - Math.log(all - inT + a);
+    const o = feature * this.#stride;
+    const table = this.#table;
+    if (feature < 0 || o >= table.length) return -1;
+    const state = table[o + 2 * T + 1];
+    if (state === ABSENT) return -1;
+    if (state === STALE) {
+      const a = this.#alpha;
+      const all = table[o + T] ?? 0;
+      for (let t = 0; t < T; t++) {
+        const inT = table[o + t] ?? 0;
+        table[o + T + 1 + t] = Math.log(inT + a) - Math.log(all - inT + a);
+      }
+      table[o + 2 * T + 1] = FRESH;
     }
-    row[2 * T + 1] = 0;
-    return row;
+    return o;
   }
 
   #massTerms(): Float64Array {
@@ -164,11 +186,11 @@ export class NaiveBayesModel implements TopicModel {
     const massTerm = this.#massTerms();
     out.set(prior);
     for (let k = 0; k < features.length; k++) {
-      const stored = this.#rows[features[k] ?? -1];
-      if (!stored) continue;
-      const row = this.#fresh(stored);
+      const o = this.#row(features[k] ?? -1);
+      if (o < 0) continue;
+      const table = this.#table;
       for (let t = 0; t < T; t++) {
-        const c = (row[T + 1 + t] ?? 0) + (massTerm[t] ?? 0);
+        const c = (table[o + T + 1 + t] ?? 0) + (massTerm[t] ?? 0);
         if (c >= this.#floor || c <= -this.#floor) out[t] = (out[t] ?? 0) + c;
       }
     }
@@ -176,9 +198,9 @@ export class NaiveBayesModel implements TopicModel {
   }
 
   contribution(feature: number, topic: number): number {
-    const row = this.#rows[feature];
-    if (!row) return 0;
-    return (this.#fresh(row)[this.topics + 1 + topic] ?? 0) + (this.#massTerms()[topic] ?? 0);
+    const o = this.#row(feature);
+    if (o < 0) return 0;
+    return (this.#table[o + this.topics + 1 + topic] ?? 0) + (this.#massTerms()[topic] ?? 0);
   }
 }
 
