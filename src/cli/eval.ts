@@ -81,17 +81,17 @@ export function formatEvaluation(e: DevEvaluation): string {
 
 /** The settings compared by cross-validation; the first is the default. */
 const CANDIDATES: [string, ClassifierOptions][] = [
-  ['naive Bayes (default)', {}],
-  ['NB, no primary-topic model', { primaryModel: false }],
-  ['NB, no cue-term seeds', { cueSeedWeight: 0 }],
-  ['NB, cue seeds weight 1', { cueSeedWeight: 1 }],
-  ['NB, cue seeds weight 3', { cueSeedWeight: 3 }],
-  ['NB, no cue features', { features: { cueFeatures: false } }],
-  ['NB, no bigrams', { features: { bigrams: false } }],
-  ['NB, compound parts as word features', { features: { partFeatures: true } }],
-  ['NB, no noise floor', { naiveBayes: { floor: 0 } }],
-  ['logistic regression (seeds 0.5, L2 1e-3)', { model: 'lr', cueSeedWeight: 0.5, logistic: { l2: 1e-3 } }],
-  ['logistic regression (NB defaults)', { model: 'lr' }],
+  ['NB + LR blend (default)', {}],
+  ['naive Bayes alone', { model: 'nb' }],
+  ['logistic regression alone (20 epochs)', { model: 'lr', logistic: { epochs: 20 } }],
+  ['blend, NB weight 0.7', { blendWeight: 0.7 }],
+  ['blend, NB weight 0.3', { blendWeight: 0.3 }],
+  ['blend, 3 epochs of the regression', { logistic: { epochs: 3 } }],
+  ['blend, no primary-topic model', { primaryModel: false }],
+  ['blend, cue seeds weight 3', { cueSeedWeight: 3 }],
+  ['blend, no cue features', { features: { cueFeatures: false } }],
+  ['blend, no bigrams', { features: { bigrams: false } }],
+  ['blend, compound parts as word features', { features: { partFeatures: true } }],
 ];
 
 const REPEATS = 3;

@@ -3,8 +3,9 @@
  *
  * A note is turned into features (classifier-features.ts: analysed terms, bigrams,
  * abbreviations, quoted speech, one cue feature per topic with matching curated cue
- * terms). Two naive Bayes models (classifier-models.ts) score the topics in [0, 1]: the
- * set model says which topics apply (all labels of a note count), the primary model
+ * terms). Two models score the topics in [0, 1], each a blend of naive Bayes and logistic
+ * regression (classifier-models.ts): the set model says which topics apply (all labels
+ * of a note count), the primary model
  * which one leads (only the first label counts; it also sees the note's first words,
  * which say who calls). The decision rule (`decideTopics`) picks the main topic by a
  * blend of both, adds further topics that clear a secondary threshold, and falls back to
@@ -13,12 +14,14 @@
  * counts for its topic.
  *
  * Training data: the corpus train split plus every correction the store hands to
- * `learn`. Learning is incremental (counting), and a correction weighs
- * `correctionWeight` times a corpus note so that a few corrections change the outcome.
+ * `learn`. Learning is incremental (naive Bayes counts, the regression takes a few
+ * gradient steps on the correction), and a correction weighs `correctionWeight` times a
+ * corpus note so that a few corrections change the outcome.
  */
 import { TOPIC_IDS, TOPICS, FALLBACK_TOPIC, type Topic, type TopicId } from './taxonomy.js';
 import { FeatureExtractor, type FeatureOptions, type Span, type TermAnalyzer } from './classifier-features.js';
 import {
+  BlendedModel,
   LogisticModel,
   NaiveBayesModel,
   type LogisticOptions,
@@ -87,8 +90,10 @@ export interface DecisionThresholds {
 }
 
 export interface ClassifierOptions {
-  /** Which statistical model; default naive Bayes. */
-  readonly model?: 'nb' | 'lr';
+  /** Which statistical model: naive Bayes, logistic regression or both blended. */
+  readonly model?: 'nb' | 'lr' | 'blend';
+  /** In the blend, the weight of naive Bayes (the regression gets the rest). */
+  readonly blendWeight?: number;
   readonly naiveBayes?: NaiveBayesOptions;
   readonly logistic?: LogisticOptions;
   readonly features?: FeatureOptions;
@@ -105,8 +110,8 @@ export interface ClassifierOptions {
   /** Evidence words per topic. */
   readonly maxEvidence?: number;
   /**
-   * A word is evidence only when it makes the topic at least this much more likely
-   * (log-ratio of the model; 1 ≈ 2.7 times), so filler words are not shown.
+   * A word is evidence only when it raises the log-odds of the topic's score at least
+   * this much (0.2 ≈ 1.2 times the odds), so filler words are not shown.
    */
   readonly minEvidence?: number;
   /** Topics with their cue terms; default the taxonomy's. */
@@ -117,20 +122,28 @@ export interface ClassifierOptions {
  * Defaults chosen by 5-fold cross-validation, repeated three times, on the corpus train
  * split, with random folds and with writer batches held out (`npm run eval -- --cv`
  * prints the comparison); the dev split is not used. The thresholds are chosen on both
- * fold schemes together: on random folds alone the topics' primacy counted fully
- * (primacyWeight 1), which fits the corpus writers' habits of ordering topics and costs
- * one point of primary accuracy on writers the model never saw (69.4 vs 70.4 %).
+ * fold schemes together, since random folds let the model learn each corpus writer's
+ * habit of which topic goes first, and new writers are who Lotse meets.
+ *
+ * The blend of naive Bayes and logistic regression was chosen on 3,983 train notes:
+ * primary-topic accuracy 82.3 → 83.9 % (random folds) and 81.0 → 83.4 % (writers held
+ * out), micro-F1 84.7 → 86.6 %, against naive Bayes alone. (On 1,740 notes the regression
+ * had been level with naive Bayes; it gains as the corpus grows.)
  */
 export const DEFAULT_OPTIONS = {
-  model: 'nb',
+  model: 'blend',
+  blendWeight: 0.5,
   naiveBayes: { alpha: 0.1, scale: 0.2, floor: 2 },
+  // One pass suffices in the blend: in cross-validation 1, 2, 3, 5 and 20 epochs were
+  // within 0.3 points of each other, and each pass costs 0.2 s per 10,000 notes.
+  logistic: { l2: 1e-3, epochs: 1, seedWeight: 0.5 },
   cueSeedWeight: 5,
   correctionWeight: 3,
   primaryModel: true,
   features: { bigrams: true, cueFeatures: true, partFeatures: false, leadWords: 3 },
   maxEvidence: 3,
-  minEvidence: 1,
-  thresholds: { minimum: 0.01, secondary: 0.65, ratio: 0.7, maxTopics: 3, primaryBlend: 0.25, primacyWeight: 0.5 },
+  minEvidence: 0.2,
+  thresholds: { minimum: 0.01, secondary: 0.5, ratio: 0, maxTopics: 3, primaryBlend: 0.5, primacyWeight: 1 },
 } as const satisfies ClassifierOptions;
 
 export interface TopicClassifier {
@@ -223,10 +236,16 @@ export function createTopicClassifier(
   const thresholds: DecisionThresholds = { ...DEFAULT_OPTIONS.thresholds, ...options.thresholds };
   const leadWords = options.features?.leadWords ?? (withPrimary ? DEFAULT_OPTIONS.features.leadWords : 0);
   const extractor = new FeatureExtractor(analyzer, topics, { ...DEFAULT_OPTIONS.features, ...options.features, leadWords });
+  const newNaiveBayes = (): NaiveBayesModel =>
+    new NaiveBayesModel(TOPIC_IDS.length, { ...DEFAULT_OPTIONS.naiveBayes, ...options.naiveBayes });
+  const newLogistic = (): LogisticModel =>
+    new LogisticModel(TOPIC_IDS.length, { ...DEFAULT_OPTIONS.logistic, ...options.logistic });
   const newModel = (): TopicModel =>
     kind === 'lr'
-      ? new LogisticModel(TOPIC_IDS.length, options.logistic)
-      : new NaiveBayesModel(TOPIC_IDS.length, { ...DEFAULT_OPTIONS.naiveBayes, ...options.naiveBayes });
+      ? newLogistic()
+      : kind === 'blend'
+        ? new BlendedModel(newNaiveBayes(), newLogistic(), options.blendWeight ?? DEFAULT_OPTIONS.blendWeight)
+        : newNaiveBayes();
   const setModel = newModel();
   const primaryModel = withPrimary ? newModel() : null;
   // Feature names → ids, once per note; both models index arrays by id.
@@ -258,9 +277,10 @@ export function createTopicClassifier(
       cueSeedWeight,
       withPrimary,
       leadWords,
-      features: options.features,
-      naiveBayes: options.naiveBayes,
-      logistic: options.logistic,
+      features: { ...DEFAULT_OPTIONS.features, ...options.features },
+      naiveBayes: { ...DEFAULT_OPTIONS.naiveBayes, ...options.naiveBayes },
+      logistic: kind === 'nb' ? null : { ...DEFAULT_OPTIONS.logistic, ...options.logistic },
+      blendWeight: kind === 'blend' ? (options.blendWeight ?? DEFAULT_OPTIONS.blendWeight) : null,
     }),
   );
   let size = 0;

@@ -18,7 +18,7 @@ import {
   TOPICS,
   writerBatch,
 } from '../../src/triage/index.js';
-import { LogisticModel, NaiveBayesModel } from '../../src/triage/classifier-models.js';
+import { BlendedModel, LogisticModel, NaiveBayesModel } from '../../src/triage/classifier-models.js';
 
 t.test('topicReport: per-topic counts, micro-F1, primary accuracy, confusion', async (t) => {
   const r = topicReport([
@@ -121,7 +121,11 @@ t.test('models: both learn a toy problem; logistic regression is deterministic',
     [[3, 4], 1],
     [[3, 5], 1],
   ];
-  for (const make of [() => new NaiveBayesModel(2), () => new LogisticModel(2, { epochs: 30 })]) {
+  for (const make of [
+    () => new NaiveBayesModel(2),
+    () => new LogisticModel(2, { epochs: 30 }),
+    () => new BlendedModel(new NaiveBayesModel(2), new LogisticModel(2, { epochs: 30 }), 0.5),
+  ]) {
     const model = make();
     for (const [features, label] of data) model.add(features, [label], 1, true);
     model.fit();
@@ -137,4 +141,53 @@ t.test('models: both learn a toy problem; logistic regression is deterministic',
   const b = createTopicClassifier(createClassifierAnalyzer([]), [{ text: 'Duldung bei der ABH', topics: ['aufenthalt'] }], { model: 'lr' });
   t.same(a.classify('Frage zur Duldung'), b.classify('Frage zur Duldung'));
   t.match(a.modelVersion, /^lr-/);
+});
+
+t.test('blended model: the weighted mean of naive Bayes and logistic regression', async (t) => {
+  const data: [number[], number][] = [
+    [[0, 1], 0],
+    [[0, 2], 0],
+    [[3, 4], 1],
+    [[3, 5], 1],
+    [[0, 3], 0],
+  ];
+  const nb = new NaiveBayesModel(2);
+  const lr = new LogisticModel(2, { epochs: 10 });
+  const blend = new BlendedModel(new NaiveBayesModel(2), new LogisticModel(2, { epochs: 10 }), 0.25);
+  for (const model of [nb, lr, blend]) {
+    for (const [features, label] of data) model.add(features, [label], 1, true);
+    model.fit();
+  }
+  const [a, b, c] = [new Float64Array(2), new Float64Array(2), new Float64Array(2)];
+  for (const note of [[0], [3], [0, 3], [1, 5]]) {
+    nb.score(note, a);
+    lr.score(note, b);
+    blend.score(note, c);
+    for (let topic = 0; topic < 2; topic++) t.ok(Math.abs((c[topic] ?? 0) - (0.25 * (a[topic] ?? 0) + 0.75 * (b[topic] ?? 0))) < 1e-12, `note ${note}, topic ${topic}`);
+  }
+  t.ok(Math.abs(blend.contribution(3, 1) - (0.25 * nb.contribution(3, 1) + 0.75 * lr.contribution(3, 1))) < 1e-12);
+});
+
+t.test('logistic regression: seeds weigh their own weight; examples after fit() take steps at once', async (t) => {
+  const score = (model: LogisticModel, features: number[]): number => {
+    const out = new Float64Array(2);
+    model.score(features, out);
+    return out[1] ?? 0;
+  };
+  const make = (seedWeight?: number): LogisticModel => {
+    const model = new LogisticModel(2, { epochs: 5, seedWeight });
+    model.add([0], [0], 1, true);
+    model.add([1], [1], 1, true);
+    model.add([2], [1], 5, false); // a seed: "kurs" for topic 1
+    model.fit();
+    return model;
+  };
+  t.ok(score(make(0.1), [2]) < score(make(), [2]), 'a lighter seed moves the topic less');
+  const model = make();
+  const before = score(model, [0]);
+  model.add([0], [1], 3, true);
+  t.ok(score(model, [0]) > before, 'a correction after fit() counts without refitting');
+  const unfitted = new LogisticModel(2);
+  unfitted.add([0], [1], 1, true);
+  t.equal(score(unfitted, [0]), 0.5, 'before fit() nothing is learnt yet (fit() trains on everything at once)');
 });

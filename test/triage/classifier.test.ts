@@ -76,7 +76,7 @@ t.test('dev notes typed in a hurry keep their tags (no umlauts, lower case, typo
 t.test('deterministic: same data, same answers and version', async (t) => {
   const again = createTopicClassifier(createClassifierAnalyzer(train.map((ex) => ex.text)), train);
   t.equal(again.modelVersion, classifier.modelVersion);
-  t.match(classifier.modelVersion, /^nb-[0-9a-f]{8}-\d+$/);
+  t.match(classifier.modelVersion, /^nblr-[0-9a-f]{8}-\d+$/);
   t.equal(classifier.size, train.length);
   for (const note of NOTES) {
     t.same(again.classify(note), classifier.classify(note), note);

@@ -10,7 +10,7 @@ const NOTE =
 
 t.test('the answer has the shape of SPEC §4', async (t) => {
   const result = triage.triage(NOTE);
-  t.match(result.modelVersion, /^nb-[0-9a-f]{8}-\d+$/);
+  t.match(result.modelVersion, /^nblr-[0-9a-f]{8}-\d+$/);
   t.ok(result.topics.length >= 1 && result.topics.length <= 3);
   for (const topic of result.topics) {
     t.equal(topic.label, TOPIC_LABELS[topic.id]);
