@@ -466,6 +466,9 @@ function derive(): { data: GazetteerData; counts: Record<string, number> } {
   for (const [code, spec] of Object.entries(DISTRICT_FORMS)) {
     for (const f of spec.forms) {
       add(f, 'd', [code]);
+      // Genitive: "des Saalekreises", "des Altmarkkreises Salzwedel"
+      const genitive = f.replace(/kreis\b/u, 'kreises');
+      if (genitive !== f) add(genitive, 'd', [code]);
       // "Saale Kreis", "Burgenland-Kreis": dictated or typed apart
       const stem = /^(\p{L}+)kreis$/u.exec(f)?.[1];
       if (stem !== undefined) for (const sep of [' ', '-']) add(`${stem}${sep}Kreis`, 'd', [code]);

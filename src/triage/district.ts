@@ -81,14 +81,15 @@ const PLACE_CONTEXT = new Set([
   'diakonie', 'awo', 'drk', 'freiwilligenagentur', 'integrationsbeauftragte',
   'integrationskoordination', 'kita', 'grundschule', 'gesamtschule', 'sekundarschule', 'gymnasium',
   'geschaftsstelle', 'dienststelle', 'niederlassung', 'filiale', 'kreisverband', 'ortsverband',
+  'lvwa', 'landesverwaltungsamt',
 ]);
 /**
  * Endings of organisation nouns after which a town is where the organisation is
  * ("Kulturverein Halle", "Flüchtlingsberatung Halle", "Paketdienst Halle",
  * "Reinigungsfirma Halle", "Bildungsträger Halle", "Frauenhaus Halle", "Sprachklasse Möser",
- * "Ehrenamtskoordination Burg", "Kita-Leitung Burg").
+ * "Ehrenamtskoordination Burg", "Kita-Leitung Burg", "Studigruppe Halle", "Mutter-Kind-Treff Halle").
  */
-const ORGANISATION_ENDING = /(?:verein|beratung|dienst|agentur|jugend|netzwerk|zentrum|stelle|initiative|verband|projekt|gemeinde|schule|firma|betrieb|trager|haus|klasse|koordination|leitung|kolleg)$/;
+const ORGANISATION_ENDING = /(?:verein|beratung|dienst|agentur|jugend|netzwerk|zentrum|stelle|initiative|verband|projekt|gemeinde|schule|firma|betrieb|trager|haus|klasse|koordination|leitung|kolleg|gruppe|treff)$/;
 /** Prepositions fused with an article, and articles after a preposition: regions only. */
 const FUSED_ARTICLE = new Set(['im', 'am', 'vom', 'ins', 'zum', 'zur']);
 const ARTICLE = new Set(['dem', 'der', 'den', 'die', 'des']);
@@ -96,11 +97,12 @@ const ARTICLE = new Set(['dem', 'der', 'den', 'die', 'des']);
 const DETERMINER = new Set([...ARTICLE, 'das', 'ein', 'eine', 'einer', 'einem', 'einen', 'unsere', 'unser', 'keine', 'neue']);
 /**
  * Whether a separator sets off the items of a note: "…, Halle, …", "AGG? Burg", "(Halle)",
- * "arbeiten? / WR". A slash or dash counts only with a space ("Halle/Raum" is a hall).
+ * "arbeiten? / WR", "aus JO, Halle → Approbation". A slash or dash counts only with a space
+ * ("Halle/Raum" is a hall).
  */
 function itemSeparator(sep: string): boolean {
-  if (!/^[\s,;:?!/()–.\-"„“'‚‘»«]+$/.test(sep)) return false;
-  return /[,;:?!()]/.test(sep) || /\s[/–-]|[/–-]\s/.test(sep) || /\.\s/.test(sep);
+  if (!/^[\s,;:?!/()–.\-"„“'‚‘»«→>=]+$/.test(sep)) return false;
+  return /[,;:?!()→]|[-=]>/.test(sep) || /\s[/–-]|[/–-]\s/.test(sep) || /\.\s/.test(sep);
 }
 const ARTICLE_PREPOSITION = new Set(['in', 'aus', 'von', 'nach', 'an', 'auf', 'uber', 'durch']);
 /** Prepositions that can introduce where someone lives. */

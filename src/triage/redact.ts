@@ -102,7 +102,7 @@ function detect(text: string): { kept: Candidate[]; partialOverlap: boolean } {
   const lowerCaseNote = !hasCapitals(text);
   findAddresses(text, found, lowerCaseNote);
   findNames(text, found, lowerCaseNote);
-  findRoleNames(text, found);
+  findRoleNames(text, found, lowerCaseNote);
   findNamesBeforeIdentifiers(text, found);
   findNamesByFirstName(text, found, lowerCaseNote);
   findSignature(text, found);
@@ -333,7 +333,7 @@ const FILE_LABEL = new RegExp(
  * "Az. SDL-AB 4471/23"), "ist", "lautet".
  */
 const FILE_SEPARATOR =
-  /(?:[ \t]*(?:Nr\.?|Nummer|No\.?)(?![\p{L}]))?[ \t]*[:#.]?\s*(?:(?:bei|beim|vom|von|der|des)[ \t]+(?:(?:der|dem|des)[ \t]+)?\p{Lu}{2,6}:?[ \t]+)?(?:\p{Lu}{2,6}:[ \t]*|\p{Lu}\p{L}{0,4}\p{Lu}(?:-\p{Lu}{1,4})?[ \t]+(?=[\p{L}\p{N}/.\-]*\d))?(?:(?:ist|lautet|lautend auf)[ \t]+)?(?:[:#][ \t]*)?/uy;
+  /(?:[ \t]*(?:Nr\.?|Nummer|No\.?)(?![\p{L}]))?[ \t]*[:#.]?\s*(?:(?:bei|beim|vom|von|der|des)[ \t]+(?:(?:der|dem|des)[ \t]+)?\p{Lu}{2,6}:?[ \t]+)?(?:\p{Lu}{2,6}:[ \t]*|(?:\p{Lu}\p{L}{0,4}\p{Lu}(?:-\p{Lu}{1,4})?|lvwa|afa|abh?|jc|bamf|zab|ihk|hwk)[ \t]+(?=[\p{L}\p{N}/.\-]*\d))?(?:(?:ist|lautet|lautend auf)[ \t]+)?(?:[:#][ \t]*)?/uy;
 /**
  * The identifier: tokens containing a digit, separated by single spaces, with short
  * upper-case letter groups allowed between them ("3 A 123/24", "S 7 AS 1234/24",
@@ -670,6 +670,7 @@ const FUNCTION_WORDS = `der die das den dem des ein eine einer einem einen eines
 /** Nouns a hotline note puts after Herr/Frau when the name is missing. */
 const HOTLINE_NOUNS = `tel telefon telefonnummer handy mobil fax mail email e-mail kontakt
   rückruf rueckruf anruf nachricht info infos frage fragen problem thema notiz
+  wohnort anschrift adresse anliegen betreff plz
   jobcenter jc arbeitsagentur agentur bundesagentur aa ba ausländerbehörde
   auslaenderbehoerde abh behörde behoerde amt ämter sozialamt landratsamt bürgeramt
   buergeramt standesamt einwohnermeldeamt ordnungsamt jugendamt stadt stadtverwaltung
@@ -707,7 +708,7 @@ const HOTLINE_NOUNS = `tel telefon telefonnummer handy mobil fax mail email e-ma
 const NOT_NAME = new Set(`${FUNCTION_WORDS} ${HOTLINE_NOUNS}`.split(/\s+/).filter(Boolean));
 /** Endings of common nouns (and street names) that are not surnames. */
 const NOUN_ENDING =
-  /(?:heit|keit|schaft|tion|sion|tät|taet|ismus|erlaubnis|bescheinigung|behörde|behoerde|center|agentur|amt|kurs|stelle|geld|zentrum|schein|titel|antrag|bescheid|vertrag|gesetz|nachweis|beratung|berater|beraterin|arbeiter|arbeiterin|vermittler|vermittlerin|betreuer|betreuerin|dolmetscher|dolmetscherin|kollegin|anwalt|anwältin|ärztin|lehrerin|leiterin|erin|prüfung|pruefung|anerkennung|ausbildung|leistung|sicherung|förderung|foerderung|führung|fuehrung|maßnahme|massnahme|unterlagen|gespräch|gespraech|termin|kasse|hilfe|karte|nachzug|frau|verfahren|straße|strasse|str|allee|gasse|chaussee|platz|verein|netzwerk|klasse|schule|projekt|initiative|[a-zäöüß]{3}kraft)$/;
+  /(?:heit|keit|schaft|tion|sion|tät|taet|ismus|erlaubnis|bescheinigung|behörde|behoerde|center|agentur|amt|kurs|stelle|geld|zentrum|schein|titel|antrag|bescheid|vertrag|gesetz|nachweis|beratung|berater|beraterin|arbeiter|arbeiterin|vermittler|vermittlerin|betreuer|betreuerin|dolmetscher|dolmetscherin|kollegin|anwalt|anwältin|ärztin|lehrerin|leiterin|erin|prüfung|pruefung|anerkennung|ausbildung|leistung|sicherung|förderung|foerderung|führung|fuehrung|maßnahme|massnahme|unterlagen|gespräch|gespraech|termin|kasse|hilfe|karte|nachzug|frau|verfahren|straße|strasse|str|allee|gasse|chaussee|platz|verein|netzwerk|klasse|schule|projekt|initiative|betrieb|job|erung|igung|ellung|ahlung|ldung|ndlung|ichtung|ordnung|[a-zäöüß]{3}kraft)$/;
 /** Towns and regions of Sachsen-Anhalt and countries of origin: never a second name word. */
 const PLACES = new Set(
   `halle saale magdeburg dessau roßlau rosslau dessau-roßlau dessau-rosslau wittenberg
@@ -755,7 +756,7 @@ function skip(re: RegExp, text: string, pos: number): number {
  * ("TN Ahmad Rahimi", "Ehrenamtliche Gisela Brandt"). After these, only a first name and
  * a surname (two or three name words) count: a single capitalised word may be anything.
  */
-const ROLE_WORDS = String.raw`TN|MA|Azubi|Auszubildende[rn]?|Teilnehmer(?:in)?|Mitarbeiter(?:in)?|Kolleg(?:e|in)|Klient(?:in)?|Kunde|Kundin|Mandant(?:in)?|Bewerber(?:in)?|Sch(?:ü|ue)ler(?:in)?|Ehrenamtliche[r]?|Pfarrer(?:in)?|Anrufer(?:in)?|Ratsuchende[r]?|Betreuer(?:in)?|Berater(?:in)?|Ansprechpartner(?:in)?|Ansprechp\.|Sohn|Tochter|Ehemann|Ehefrau|Vater|Mutter|Bruder|Schwester|Onkel|Tante|Nachbar(?:in)?|Vorsitzende[r]?|Mitglied|Kassenwart(?:in)?|Inhaber(?:in)?|Meister(?:in)?|Dozent(?:in)?|Praktikant(?:in)?|Vorstand|Leitung|Dr\.|Name:?`;
+const ROLE_WORDS = String.raw`TN|MA|Azubi|Auszubildende[rn]?|Teilnehmer(?:in)?|Mitarbeiter(?:in)?|Kolleg(?:e|in)|Klient(?:in)?|Kunde|Kundin|Mandant(?:in)?|Bewerber(?:in)?|Sch(?:ü|ue)ler(?:in)?|Ehrenamtliche[r]?|Pfarrer(?:in)?|Anrufer(?:in)?|Ratsuchende[r]?|Betreuer(?:in)?|Berater(?:in)?|Ansprechpartner(?:in)?|Ansprechp\.|Sohn|Tochter|Ehemann|Ehefrau|Vater|Mutter|Bruder|Schwester|Onkel|Tante|Nachbar(?:in)?|Vorsitzende[r]?|Mitglied|Kassenwart(?:in)?|Inhaber(?:in)?|Meister(?:in)?|Dozent(?:in)?|Praktikant(?:in)?|Vorstand|Leitung|Dr\.|Name:?|R(?:ü|ue)ckr\.|R(?:ü|ue)ckruf(?:[ \t]+an)?`;
 // Notes type role words in lower case too ("anrufer Ionuț Popescu"); the name words after
 // them must still be capitalised.
 const ROLE = new RegExp(String.raw`(?:${ROLE_WORDS})(?=[ \t\u00A0])`, 'gi');
@@ -791,11 +792,15 @@ function readNameWords(
   return { end, words };
 }
 
-function findRoleNames(text: string, out: Candidate[]): void {
+/** A form's name field ("name: jamal al-khatib"): the words after it are a name in any case. */
+const NAME_FIELD = /^name:$/i;
+
+function findRoleNames(text: string, out: Candidate[], lowerCaseNote: boolean): void {
   for (const m of text.matchAll(ROLE)) {
     if (isWordChar(text.charAt(m.index - 1))) continue;
     const start = skip(GAP, text, m.index + m[0].length);
-    const name = readNameWords(text, start, readRoleName);
+    const anyCase = lowerCaseNote && NAME_FIELD.test(m[0]);
+    const name = readNameWords(text, start, anyCase ? readLowerCaseRoleName : readRoleName);
     if (name && name.words >= 2) out.push({ type: 'name', start, end: name.end });
   }
 }
@@ -878,6 +883,10 @@ function findSignature(text: string, out: Candidate[]): void {
 /** "bis Fr.", "am Fr.", "Mo.–Fr.": Friday, not Frau. */
 const WEEKDAY_BEFORE = /(?:(?:^|[^\p{L}])(?:bis|am|ab|zum|vom|seit|nächsten|naechsten|kommenden|diesen|jeden)[ \t]+|(?:Mo|Di|Mi|Do)\.?[ \t]?[–-][ \t]?)$/iu;
 
+/** "meine Frau", "seinem Herrn": a wife or a master, not a title before a name. */
+const POSSESSIVE_BEFORE = /(?:^|[^\p{L}])(?:mein|dein|sein|ihr|unser|euer|eur)(?:e|er|em|en|es)?[ \t]+$/iu;
+const FULL_TITLE = /^(?:herrn?|frau)$/i;
+
 /** "hr." and "fr." stand before a name; "frau" and "herr" in lower case often do not. */
 const ABBREVIATED_TITLE = /^(?:hr|fr|fam|geb)\.$/;
 /**
@@ -890,6 +899,7 @@ function findNames(text: string, out: Candidate[], lowerCaseNote: boolean): void
   for (const m of text.matchAll(TITLE)) {
     if (isWordChar(text.charAt(m.index - 1))) continue;
     if (/^fr\.?$/i.test(m[0]) && WEEKDAY_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
+    if (FULL_TITLE.test(m[0]) && POSSESSIVE_BEFORE.test(text.slice(Math.max(0, m.index - 8), m.index))) continue;
     if (lowerCaseNote) {
       if (LOWER_CASE_NOT_TITLE.test(m[0])) continue;
       const start = skip(GAP, text, m.index + m[0].length);

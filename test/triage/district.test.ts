@@ -181,6 +181,10 @@ t.test('district names and their usual forms', async (t) => {
     ['BLK: Anfrage zur Anerkennung als Erzieherin.', '15084', 'BLK'],
     ['Anfrage aus dem Saalekreis zu Integrationskursen.', '15088', 'Saalekreis'],
     ['Salzlandkreis: neue Migrationsberatung gesucht.', '15089', 'Salzlandkreis'],
+    // genitive
+    ['Die Integrationskoordinatorin des Saalekreises bat um eine Liste.', '15088', 'Saalekreises'],
+    ['Migrationsagentur des Burgenlandkreises hilft bei Anträgen.', '15084', 'Burgenlandkreises'],
+    ['Website des Altmarkkreises Salzwedel nennt die Beratungsstellen.', '15081', 'Altmarkkreises Salzwedel'],
     ['Jobcenter SLK fragt nach Job-BSK.', '15089', 'SLK'],
     ['Landkreis Anhalt-Bitterfeld sucht Dolmetscher.', '15082', 'Landkreis Anhalt-Bitterfeld'],
     ['Netzwerk im LK ABI fragt nach Fördermitteln.', '15082', 'LK ABI'],
@@ -432,6 +436,10 @@ t.test('a town after the name of an organisation or "für"', async (t) => {
     ['Kita-Leitung Halle fragt nach Dolmetschern.', '15002', 'Halle'],
     ['Tochter vom Studienkolleg Halle abgelehnt, Frist verpasst.', '15002', 'Halle'],
     ['Dachverband MO Halle plant die erste Stelle.', '15002', 'Halle'],
+    ['Studigruppe Halle will Nachhilfe für Geflüchtete anbieten.', '15002', 'Halle'],
+    ['Mutter-Kind-Treff Halle sucht eine Dolmetscherin.', '15002', 'Halle'],
+    ['Approbation beim LVwA Halle beantragt, Kenntnisprüfung steht aus.', '15002', 'Halle'],
+    ['Die Sportgruppe trainiert in der Halle.', null],
     ['Der Handwerksbetrieb baut eine neue Halle.', null],
     ['Der Sportverein trainiert in der Halle.', null],
     ['Die Beratung findet in der Halle statt.', null],
@@ -459,6 +467,10 @@ t.test('a town standing alone between other separators, or heading the note', as
     ['Kinder ab 3 in die Kita? / Halle', '15002', 'Halle'],
     ['Vater aus Afghanistan (Halle), Tochter sucht Praktikum.', '15002', 'Halle'],
     ['EQ angerechnet? Burg, Hr. Tekle, Ausbildung verkürzen', '15086', 'Burg'],
+    // arrow notes: "→", "->" and "=>" set off items too
+    ['Apothekerin aus JO, Halle → Approbation über LVwA → Kenntnisprüfung', '15002', 'Halle'],
+    ['Kita-Platz fehlt -> Burg -> Jugendamt angerufen', '15086', 'Burg'],
+    ['Halle→Raum für das Fest gesucht', null],
     // a heading of one to three words before a colon: who calls from where
     ['Streetwork Halle: junger Mann ohne Krankenversicherung.', '15002', 'Halle'],
     ['Sozialarbeiterin Burg: Klientin will in Teilzeit arbeiten.', '15086', 'Burg'],

@@ -304,6 +304,10 @@ t.test('aktenzeichen', async (t) => {
   check(t, 'Krankenhaus-Rechnung, Vers.-Nr. Y114092837 liegt vor', [['aktenzeichen', 'Y114092837']]);
   check(t, 'Projekt mit Zuwendungs-Nr. ZW-2024-0117, Personalwechsel', [['aktenzeichen', 'ZW-2024-0117']]);
   check(t, 'Stromnachzahlung, Vertragskonto 5100284471, Raten?', [['aktenzeichen', '5100284471']]);
+  // typed without capitals: the authority in lower case too
+  check(t, 'anhörung läuft, az. lvwa 402.4-01127, frist 2 wochen', [['aktenzeichen', '402.4-01127']]);
+  check(t, 'alg i endet, kd.-nr. afa 412d087311, büg beantragen?', [['aktenzeichen', '412d087311']]);
+  check(t, 'az. ab slk-32.4-17836 liegt vor', [['aktenzeichen', 'slk-32.4-17836']]);
 });
 
 t.test('name', async (t) => {
@@ -328,6 +332,17 @@ t.test('name', async (t) => {
   check(t, 'Kita-Leitung Bad Kösen fragt nach Integrationsplatz', []);
   check(t, 'Azubi Fachkraft Lagerlogistik hat bis 13 Uhr Berufsschule', []);
   check(t, 'Herr Kraft vom Verein ruft an', [['name', 'Kraft']]);
+  // a wife, not a title; nouns after a title or role are no names
+  check(t, '"Warum weniger Geld, seit meine Frau Minijob hat?"', []);
+  check(t, 'Sein Herr Vater will mitkommen', []);
+  check(t, 'bekommt die ganze Familie Verlängerung über die ABH?', []);
+  check(t, 'Inhaber Dachdeckerbetrieb Kemberg: Geselle droht mit Kündigung', []);
+  check(t, 'Familie Popescu Stromnachzahlung 1.400 €, Sperre angedroht', [['name', 'Popescu']]);
+  // call-back to a full name
+  check(t, 'Formular und Fristen erklärt → Rückr. Marlies Schulze', [['name', 'Marlies Schulze']]);
+  check(t, 'Rückruf an Henning Brandt, 0171 5520394', [['name', 'Henning Brandt'], ['telefon', '0171 5520394']]);
+  // a form's name field, typed without capitals
+  check(t, 'kontaktformular name: jammal al-khatib wohnort: 06268 querfurt', [['name', 'jammal al-khatib']]);
   check(t, 'Fr. Samira Haddad ruft an', [['name', 'Samira Haddad']]);
   // "hr" and "fam" without a dot before a capitalised name; in lower case only with the dot
   check(t, 'hr Kovalenko will Staplerschein über Bildungsgutschein', [['name', 'Kovalenko']]);
