@@ -153,7 +153,7 @@ export interface TopicClassifier {
   scoreAll(text: string, skip?: readonly Span[]): TopicScores;
   /** Adds a corrected example; takes effect immediately. */
   learn(example: TrainingExample, weight?: number): void;
-  /** E.g. `nb-3f9a1c2e-412`: model kind, hash of the training data, number of examples. */
+  /** E.g. `nblr-3f9a1c2e-412`: model kind, hash of the training data, number of examples. */
   readonly modelVersion: string;
   /** Number of training examples (corpus notes and corrections, not cue seeds). */
   readonly size: number;

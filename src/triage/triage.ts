@@ -49,7 +49,7 @@ export interface TriageResult {
   redactions: { type: string; start: number; end: number }[];
   /** The same spans as offsets of their placeholders in `redactedText`: what is stored with it. */
   placeholders: { type: string; start: number; end: number }[];
-  /** Which model tagged the note, e.g. `nb-3f9a1c2e-412`. */
+  /** Which model tagged the note, e.g. `nblr-3f9a1c2e-412`. */
   modelVersion: string;
 }
 
