@@ -243,7 +243,7 @@ export class LogisticModel implements TopicModel {
   /**
    * Weight and AdaGrad sum of squared gradients, interleaved and feature-major: the pair
    * of feature f and topic t at 2 (f · topics + t). Single precision and side by side, a
-   * feature's row spans two cache lines instead of eight; training is bound by memory.
+   * feature's row spans two cache lines instead of four; training is bound by memory.
    */
   #wg = new Float32Array(0);
   readonly #bias: Float64Array;
