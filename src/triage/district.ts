@@ -97,12 +97,12 @@ const ARTICLE = new Set(['dem', 'der', 'den', 'die', 'des']);
 const DETERMINER = new Set([...ARTICLE, 'das', 'ein', 'eine', 'einer', 'einem', 'einen', 'unsere', 'unser', 'keine', 'neue']);
 /**
  * Whether a separator sets off the items of a note: "…, Halle, …", "AGG? Burg", "(Halle)",
- * "arbeiten? / WR", "aus JO, Halle → Approbation". A slash or dash counts only with a space
- * ("Halle/Raum" is a hall).
+ * "arbeiten? / WR", "aus JO, Halle → Approbation", "Kundin, Halle, § 24", "HG: … | Halle |".
+ * A slash or dash counts only with a space ("Halle/Raum" is a hall).
  */
 function itemSeparator(sep: string): boolean {
-  if (!/^[\s,;:?!/()–.\-"„“'‚‘»«→>=]+$/.test(sep)) return false;
-  return /[,;:?!()→]|[-=]>/.test(sep) || /\s[/–-]|[/–-]\s/.test(sep) || /\.\s/.test(sep);
+  if (!/^[\s,;:?!/()–.\-"„“'‚‘»«→>=§|•+&*#]+$/.test(sep)) return false;
+  return /[,;:?!()→|•]|[-=]>/.test(sep) || /\s[/–-]|[/–-]\s/.test(sep) || /\.\s/.test(sep);
 }
 const ARTICLE_PREPOSITION = new Set(['in', 'aus', 'von', 'nach', 'an', 'auf', 'uber', 'durch']);
 /** Prepositions that can introduce where someone lives. */

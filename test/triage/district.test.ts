@@ -471,6 +471,9 @@ t.test('a town standing alone between other separators, or heading the note', as
     ['Apothekerin aus JO, Halle → Approbation über LVwA → Kenntnisprüfung', '15002', 'Halle'],
     ['Kita-Platz fehlt -> Burg -> Jugendamt angerufen', '15086', 'Burg'],
     ['Halle→Raum für das Fest gesucht', null],
+    // other symbols next to the separator
+    ['Fr. Svitlana Moroz, Halle, § 24: Kann mein Mann nachziehen?', '15002', 'Halle'],
+    ['Anl.: Kita-Platz | Burg | Erg.: Jugendamt', '15086', 'Burg'],
     // a heading of one to three words before a colon: who calls from where
     ['Streetwork Halle: junger Mann ohne Krankenversicherung.', '15002', 'Halle'],
     ['Sozialarbeiterin Burg: Klientin will in Teilzeit arbeiten.', '15086', 'Burg'],
