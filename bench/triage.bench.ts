@@ -39,7 +39,7 @@ function gc(): void {
 }
 
 /** JS heap plus typed-array memory (the model tables live in typed arrays, outside the heap). */
-function heapUsed(): number {
+function memoryInUse(): number {
   gc();
   gc();
   const { heapUsed, arrayBuffers } = process.memoryUsage();
@@ -108,13 +108,13 @@ export function run(): Row[] {
   const notes = loadCorpus();
   const texts = notes.map((n) => n.text);
 
-  const heap0 = heapUsed();
+  const heap0 = memoryInUse();
   const gazetteer = loadGazetteer();
-  const heap1 = heapUsed();
+  const heap1 = memoryInUse();
   const started = performance.now();
   const triage = createTriage({ gazetteer });
   const startup = performance.now() - started;
-  const heap2 = heapUsed();
+  const heap2 = memoryInUse();
 
   const ms = (x: number): string => `${x.toFixed(3)} ms`;
   const pair = (t: number[]): string => `${ms(quantile(t, 0.5))} / ${ms(quantile(t, 0.99))}`;

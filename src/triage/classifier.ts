@@ -5,9 +5,8 @@
  * abbreviations, quoted speech, one cue feature per topic with matching curated cue
  * terms). Two models score the topics in [0, 1], each a blend of naive Bayes and logistic
  * regression (classifier-models.ts): the set model says which topics apply (all labels
- * of a note count), the primary model
- * which one leads (only the first label counts; it also sees the note's first words,
- * which say who calls). The decision rule (`decideTopics`) picks the main topic by a
+ * of a note count), the primary model which one leads (only the first label counts; it
+ * also sees the note's first words, which say who calls). The decision rule (`decideTopics`) picks the main topic by a
  * blend of both, adds further topics that clear a secondary threshold, and falls back to
  * `sonstiges` when no topic rises above its prior. The curated cue terms also seed the
  * models as small weighted pseudo-examples, so a cue word the corpus never used still

@@ -18,7 +18,7 @@ import {
   TOPICS,
   writerBatch,
 } from '../../src/triage/index.js';
-import { BlendedModel, LogisticModel, NaiveBayesModel } from '../../src/triage/classifier-models.js';
+import { BlendedModel, LogisticModel, NaiveBayesModel, type TopicModel } from '../../src/triage/classifier-models.js';
 
 t.test('topicReport: per-topic counts, micro-F1, primary accuracy, confusion', async (t) => {
   const r = topicReport([
@@ -113,22 +113,27 @@ t.test('writer batches: grouped folds hold each batch out whole, cross-validatio
   t.equal(crossValidate((texts) => createClassifierAnalyzer(texts), examples, {}, 3).unseenGroups, null);
 });
 
+/** A toy problem for the models. Feature ids: 0 duldung, 1 abh, 2 pass, 3 kurs, 4 b1, 5 dtz. */
+const TOY: [number[], number][] = [
+  [[0, 1], 0],
+  [[0, 2], 0],
+  [[3, 4], 1],
+  [[3, 5], 1],
+];
+
+function train(model: TopicModel, data: readonly [number[], number][]): void {
+  for (const [features, label] of data) model.add(features, [label], 1, true);
+  model.fit();
+}
+
 t.test('models: both learn a toy problem; logistic regression is deterministic', async (t) => {
-  // Feature ids: 0 duldung, 1 abh, 2 pass, 3 kurs, 4 b1, 5 dtz.
-  const data: [number[], number][] = [
-    [[0, 1], 0],
-    [[0, 2], 0],
-    [[3, 4], 1],
-    [[3, 5], 1],
-  ];
   for (const make of [
     () => new NaiveBayesModel(2),
     () => new LogisticModel(2, { epochs: 30 }),
     () => new BlendedModel(new NaiveBayesModel(2), new LogisticModel(2, { epochs: 30 }), 0.5),
   ]) {
     const model = make();
-    for (const [features, label] of data) model.add(features, [label], 1, true);
-    model.fit();
+    train(model, TOY);
     const out = new Float64Array(2);
     model.score([0], out);
     t.ok((out[0] ?? 0) > (out[1] ?? 0), `${model.kind}: duldung → topic 0`);
@@ -144,20 +149,10 @@ t.test('models: both learn a toy problem; logistic regression is deterministic',
 });
 
 t.test('blended model: the weighted mean of naive Bayes and logistic regression', async (t) => {
-  const data: [number[], number][] = [
-    [[0, 1], 0],
-    [[0, 2], 0],
-    [[3, 4], 1],
-    [[3, 5], 1],
-    [[0, 3], 0],
-  ];
   const nb = new NaiveBayesModel(2);
   const lr = new LogisticModel(2, { epochs: 10 });
   const blend = new BlendedModel(new NaiveBayesModel(2), new LogisticModel(2, { epochs: 10 }), 0.25);
-  for (const model of [nb, lr, blend]) {
-    for (const [features, label] of data) model.add(features, [label], 1, true);
-    model.fit();
-  }
+  for (const model of [nb, lr, blend]) train(model, [...TOY, [[0, 3], 0]]);
   const [a, b, c] = [new Float64Array(2), new Float64Array(2), new Float64Array(2)];
   for (const note of [[0], [3], [0, 3], [1, 5]]) {
     nb.score(note, a);
